@@ -1,0 +1,206 @@
+"""The config, read the way the jobs need it.
+
+Every job gets exactly the slice of the config it depends on, as canonical
+JSON (sorted keys), through ``params:``: a change to a slice reruns the jobs
+that read it and nothing else. ``check`` finds what the JSON schema cannot
+express (ranges, names that must exist) and reports it in one line.
+"""
+
+import copy
+import json
+
+from . import generators, registry
+from .seeds import derive_seed
+
+TRAIN, VAL = "train", "val"
+
+
+class ConfigError(ValueError):
+    """The config is wrong; the message names the key."""
+
+
+def canonical(value) -> str:
+    """Canonical JSON: equal slices give equal strings, whatever the key order."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def deep_merge(base: dict, override: dict) -> dict:
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def experiment_names(config) -> list:
+    return sorted(config["experiments"])
+
+
+def experiment(config, name) -> dict:
+    return config["experiments"][name]
+
+
+def kind(config, name) -> str:
+    return experiment(config, name)["kind"]
+
+
+def variant_names(config, name) -> list:
+    return sorted(experiment(config, name)["variants"])
+
+
+def split_names(config, name) -> list:
+    """``train``, ``val``, then the out-of-distribution splits in sorted order."""
+    splits = experiment(config, name)["data"]["splits"]
+    return [TRAIN, VAL] + sorted(s for s in splits if s not in (TRAIN, VAL))
+
+
+def figure_names(config, name) -> list:
+    return sorted(experiment(config, name)["figures"])
+
+
+def dataset_spec(config, name, split) -> dict:
+    data = experiment(config, name)["data"]
+    split_spec = data["splits"][split]
+    return {
+        "generator": data["generator"],
+        "timesteps": data["timesteps"],
+        "options": data.get("options", {}),
+        "n": split_spec["n"],
+        "ranges": split_spec["ranges"],
+        "seed": derive_seed(config["seed"], name, "dataset", split),
+    }
+
+
+def training_spec(config, name, variant) -> dict:
+    block = experiment(config, name)
+    override = block["variants"][variant]
+    return {
+        "experiment": name,
+        "variant": variant,
+        "kind": block["kind"],
+        "model": deep_merge(block["model"], override.get("model", {})),
+        "training": deep_merge(block["training"], override.get("training", {})),
+        "seed": derive_seed(config["seed"], name, "train", variant),
+    }
+
+
+def predict_spec(config, name, variant) -> dict:
+    return {
+        "kind": kind(config, name),
+        "experiment": name,
+        "variant": variant,
+        "splits": split_names(config, name),
+        "seed": derive_seed(config["seed"], name, "predict", variant),
+    }
+
+
+def metrics_spec(config, name) -> dict:
+    """What the metrics need besides the predictions: the training ranges."""
+    return {
+        "kind": kind(config, name),
+        "splits": split_names(config, name),
+        "train_ranges": experiment(config, name)["data"]["splits"][TRAIN]["ranges"],
+    }
+
+
+def figure_spec(config, name, figure) -> dict:
+    spec = experiment(config, name)["figures"][figure]
+    train_ranges = experiment(config, name)["data"]["splits"][TRAIN]["ranges"]
+    return {"kind": kind(config, name), "experiment": name, "figure": figure, "train_ranges": train_ranges, **spec}
+
+
+def claims_spec(config, name) -> dict:
+    return {
+        "kind": kind(config, name),
+        "experiment": name,
+        "variants": variant_names(config, name),
+        "claims": experiment(config, name)["claims"],
+    }
+
+
+# ---------------------------------------------------------------- checks
+
+
+def check(config) -> None:
+    """Raise ``ConfigError`` for what the schema cannot say; names the key."""
+    for name in experiment_names(config):
+        _check_experiment(config, name, f"experiments.{name}")
+
+
+def _check_experiment(config, name, where):
+    block = experiment(config, name)
+    try:
+        family = registry.family(block["kind"])
+    except KeyError as error:
+        raise ConfigError(f"{where}.kind: {error.args[0]}") from None
+    _check_data(block["data"], f"{where}.data")
+    _check_names(block["figures"], "plot", family.module("figures").PLOTS, f"{where}.figures")
+    _check_claims(block["claims"], family.module("claims").CLAIMS, f"{where}.claims")
+    for figure, spec in block["figures"].items():
+        for key, allowed in (("splits", split_names(config, name)), ("variants", variant_names(config, name))):
+            for value in spec.get(key, []):
+                if value not in allowed:
+                    raise ConfigError(
+                        f"{where}.figures.{figure}.{key}: {value!r} does not exist; choose from {', '.join(allowed)}"
+                    )
+
+
+def _check_data(data, where):
+    generator, factor_names = generators.GENERATORS.get(data["generator"], (None, ()))
+    if generator is None:
+        known = ", ".join(sorted(generators.GENERATORS))
+        raise ConfigError(f"{where}.generator: unknown generator {data['generator']!r}; known: {known}")
+    splits = data["splits"]
+    for split in (TRAIN, VAL):
+        if split not in splits:
+            raise ConfigError(f"{where}.splits.{split}: missing (every experiment needs train and val)")
+    for split, spec in splits.items():
+        ranges = spec["ranges"]
+        if sorted(ranges) != sorted(factor_names):
+            raise ConfigError(
+                f"{where}.splits.{split}.ranges: generator {data['generator']} needs ranges for "
+                f"{', '.join(factor_names)}, got {', '.join(sorted(ranges)) or 'none'}"
+            )
+        for factor, (low, high) in ranges.items():
+            if low > high:
+                raise ConfigError(f"{where}.splits.{split}.ranges.{factor}: low {low} exceeds high {high}")
+    for split in splits:
+        if split not in (TRAIN, VAL):
+            _check_out_of_range(splits[TRAIN]["ranges"], splits[split]["ranges"], f"{where}.splits.{split}.ranges")
+
+
+def _check_out_of_range(train, ood, where):
+    """An ood split must leave the training range in at least one factor."""
+
+    def overlaps(a, b):
+        return a[0] < b[1] and b[0] < a[1]
+
+    if all(overlaps(train[factor], ood[factor]) for factor in train):
+        described = "; ".join(f"{f} {ood[f]} vs train {train[f]}" for f in sorted(train))
+        raise ConfigError(f"{where}: overlaps the training range in every factor ({described})")
+
+
+def _check_names(entries, field, known, where):
+    for entry, spec in entries.items():
+        if spec[field] not in known:
+            raise ConfigError(
+                f"{where}.{entry}.{field}: unknown {field} {spec[field]!r}; known: {', '.join(sorted(known))}"
+            )
+
+
+def _check_claims(claims, known, where):
+    for claim in claims:
+        if claim not in known:
+            raise ConfigError(f"{where}.{claim}: unknown claim; known: {', '.join(sorted(known))}")
+
+
+def check_schema(config, schema: dict) -> None:
+    """Validate against the JSON schema; the first error as one line naming the key."""
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(jsonschema.validators.validator_for(schema)(schema).iter_errors(config))
+    if error is not None:
+        where = ".".join(str(part) for part in error.absolute_path) or "(top level)"
+        raise ConfigError(f"{where}: {error.message}")

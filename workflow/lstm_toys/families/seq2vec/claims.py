@@ -1,0 +1,46 @@
+"""Section B's claims: small in-range error, much larger error out of range, growing
+with the distance from the training range."""
+
+import math
+
+from ...verdicts import Claim
+
+
+def _variant(metrics, spec):
+    return metrics[spec.get("variant", sorted(metrics)[0])]
+
+
+def _ood_splits(split_metrics):
+    return [split for split in split_metrics if split.startswith("ood")]
+
+
+def val_rmse(metrics, spec):
+    return _variant(metrics, spec)["val"]["rmse"]
+
+
+def ood_to_val_ratio(metrics, spec):
+    """The smallest ratio over the ood splits: every one must be much worse."""
+    splits = _variant(metrics, spec)
+    return min(splits[s]["rmse"] / splits["val"]["rmse"] for s in _ood_splits(splits))
+
+
+def error_distance_correlation(metrics, spec):
+    """The weakest rank correlation over the ood splits."""
+    splits = _variant(metrics, spec)
+    values = [splits[s]["error_distance_spearman"] for s in _ood_splits(splits)]
+    return min(values) if values and all(map(math.isfinite, values)) else math.nan
+
+
+CLAIMS = {
+    "val_error_small": Claim("the in-range (val) error is small (RMSE)", val_rmse, "<"),
+    "ood_error_much_larger": Claim(
+        "out of the training range the error is much larger than in range (ood RMSE / val RMSE)",
+        ood_to_val_ratio,
+        ">",
+    ),
+    "ood_error_grows_with_distance": Claim(
+        "the ood error grows with the distance from the training range (Spearman rank correlation)",
+        error_distance_correlation,
+        ">",
+    ),
+}

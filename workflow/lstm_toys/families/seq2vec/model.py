@@ -1,0 +1,10 @@
+"""LSTM(units) returning its last state, then a linear layer to the target size."""
+
+import keras
+
+
+def build(spec: dict, input_shape, target_shape) -> keras.Model:
+    inputs = keras.Input(shape=tuple(input_shape), name="sequence")
+    state = keras.layers.LSTM(spec["units"], name="encoder")(inputs)
+    outputs = keras.layers.Dense(int(target_shape[-1]), name="parameters")(state)
+    return keras.Model(inputs, outputs, name="seq2vec")

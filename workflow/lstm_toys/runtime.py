@@ -1,0 +1,23 @@
+"""TensorFlow set-up for the jobs that train or predict: quiet, repeatable, sized.
+
+Import this module before TensorFlow. It fixes the environment variables that
+change TensorFlow's numerics (oneDNN on or off gives different, each
+repeatable, weights) and silences its start-up chatter.
+"""
+
+import os
+
+os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def configure(threads: int, seed: int):
+    """Seed every generator, make ops deterministic, use ``threads`` CPU threads."""
+    import keras
+    import tensorflow as tf
+
+    tf.config.threading.set_intra_op_parallelism_threads(threads)
+    tf.config.threading.set_inter_op_parallelism_threads(threads)
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
+    return tf

@@ -1,0 +1,43 @@
+"""Claims: a measured number, a threshold, and whether the claim reproduced."""
+
+import math
+import operator
+from dataclasses import dataclass
+from typing import Callable
+
+COMPARISONS = {"<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What the write-up observed, and how the pipeline measures it.
+
+    ``measure(metrics, spec)`` gets the metrics of every variant
+    (``{variant: {split: {name: value}}}``) and the claim's config block.
+    """
+
+    statement: str
+    measure: Callable[[dict, dict], float]
+    comparison: str
+    unit: str = ""
+
+
+def assess(claims: dict, config_claims: dict, metrics: dict) -> list:
+    """One verdict per configured claim, in config order."""
+    verdicts = []
+    for name, spec in config_claims.items():
+        claim = claims[name]
+        measured = float(claim.measure(metrics, spec))
+        threshold = float(spec["threshold"])
+        reproduced = math.isfinite(measured) and COMPARISONS[claim.comparison](measured, threshold)
+        verdicts.append(
+            {
+                "claim": name,
+                "statement": claim.statement,
+                "measured": measured if math.isfinite(measured) else None,
+                "comparison": claim.comparison,
+                "threshold": threshold,
+                "reproduced": bool(reproduced),
+            }
+        )
+    return verdicts

@@ -1,0 +1,17 @@
+rule claims:
+    """Each claim of one experiment: measured value, threshold, reproduced or not."""
+    input:
+        metrics=lambda w: expand(
+            f"{RESULTS}/metrics/{{experiment}}/{{variant}}.json",
+            experiment=w.experiment,
+            variant=cfg.variant_names(config, w.experiment),
+        ),
+        code=code("claims"),
+    output:
+        f"{RESULTS}/claims/{{experiment}}.json",
+    params:
+        spec=lambda w: cfg.canonical(cfg.claims_spec(config, w.experiment)),
+    log:
+        f"{LOGS}/claims/{{experiment}}.log",
+    script:
+        "../scripts/assess_claims.py"

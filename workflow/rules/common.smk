@@ -1,0 +1,75 @@
+import os
+import sys
+from pathlib import Path
+
+import yaml
+
+WORKFLOW_DIR = Path(workflow.current_basedir).parent
+# Jobs import the package from here, on this machine or a cluster node.
+sys.path.insert(0, str(WORKFLOW_DIR))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [str(WORKFLOW_DIR), os.environ.get("PYTHONPATH")])
+)
+
+from lstm_toys import config as cfg
+from lstm_toys.registry import code_files
+
+
+def stop_on_config_error(config):
+    """Schema, then the checks a schema cannot express: one line naming the key."""
+    schema = yaml.safe_load((WORKFLOW_DIR / "schemas" / "config.schema.yaml").read_text())
+    try:
+        cfg.check_schema(config, schema)
+        cfg.check(config)
+    except cfg.ConfigError as error:
+        sys.stderr.write(f"Config error: {error}\n")
+        sys.exit(1)
+
+
+stop_on_config_error(config)
+
+EXPERIMENTS = cfg.experiment_names(config)
+RESULTS = "results"
+LOGS = f"{RESULTS}/logs"
+
+
+wildcard_constraints:
+    experiment="|".join(EXPERIMENTS),
+    variant=r"[A-Za-z0-9_\-]+",
+    split=r"[A-Za-z0-9_]+",
+    figure=r"[A-Za-z0-9_]+",
+
+
+def kind_of(wildcards):
+    return cfg.kind(config, wildcards.experiment)
+
+
+def code(step):
+    """The source files a job of ``step`` runs: editing one reruns that job."""
+    return lambda wildcards: code_files(
+        step, kind_of(wildcards) if "experiment" in wildcards.keys() else None
+    )
+
+
+def dataset_files(wildcards):
+    return expand(
+        f"{RESULTS}/datasets/{{experiment}}/{{split}}.npz",
+        experiment=wildcards.experiment,
+        split=cfg.split_names(config, wildcards.experiment),
+    )
+
+
+def all_figures():
+    return [
+        f"{RESULTS}/figures/{experiment}/{figure}.png"
+        for experiment in EXPERIMENTS
+        for figure in cfg.figure_names(config, experiment)
+    ]
+
+
+def all_metrics():
+    return [
+        f"{RESULTS}/metrics/{experiment}/{variant}.json"
+        for experiment in EXPERIMENTS
+        for variant in cfg.variant_names(config, experiment)
+    ]

@@ -1,0 +1,12 @@
+rule dataset:
+    """One split of one experiment, drawn by NumPy from a seed derived from the global one."""
+    input:
+        code=code("dataset"),
+    output:
+        f"{RESULTS}/datasets/{{experiment}}/{{split}}.npz",
+    params:
+        spec=lambda w: cfg.canonical(cfg.dataset_spec(config, w.experiment, w.split)),
+    log:
+        f"{LOGS}/dataset/{{experiment}}/{{split}}.log",
+    script:
+        "../scripts/make_dataset.py"

@@ -1,0 +1,33 @@
+rule predict:
+    """A trained variant on every split of its experiment (one TensorFlow start per variant)."""
+    input:
+        model=f"{RESULTS}/models/{{experiment}}/{{variant}}/model.keras",
+        datasets=dataset_files,
+        code=code("predict"),
+    output:
+        f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
+    params:
+        spec=lambda w: cfg.canonical(
+            cfg.predict_spec(config, w.experiment, w.variant)
+        ),
+    threads: config["threads"]["predict"]
+    log:
+        f"{LOGS}/predict/{{experiment}}/{{variant}}.log",
+    script:
+        "../scripts/predict.py"
+
+
+rule metrics:
+    """Scores of one variant on every split (NumPy only)."""
+    input:
+        predictions=f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
+        datasets=dataset_files,
+        code=code("metrics"),
+    output:
+        f"{RESULTS}/metrics/{{experiment}}/{{variant}}.json",
+    params:
+        spec=lambda w: cfg.canonical(cfg.metrics_spec(config, w.experiment)),
+    log:
+        f"{LOGS}/metrics/{{experiment}}/{{variant}}.log",
+    script:
+        "../scripts/compute_metrics.py"

@@ -1,0 +1,22 @@
+rule train:
+    """One model variant; its TensorFlow uses exactly ``threads`` CPU threads."""
+    input:
+        train=f"{RESULTS}/datasets/{{experiment}}/train.npz",
+        val=f"{RESULTS}/datasets/{{experiment}}/val.npz",
+        code=code("model"),
+    output:
+        model=f"{RESULTS}/models/{{experiment}}/{{variant}}/model.keras",
+        history=f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv",
+    params:
+        spec=lambda w: cfg.canonical(
+            cfg.training_spec(config, w.experiment, w.variant)
+        ),
+    threads: config["threads"]["train"]
+    resources:
+        mem_mb=2000,
+    log:
+        f"{LOGS}/train/{{experiment}}/{{variant}}.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/train/{{experiment}}/{{variant}}.tsv"
+    script:
+        "../scripts/train.py"

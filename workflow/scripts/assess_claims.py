@@ -1,0 +1,20 @@
+"""Rule ``claims``: each claim of one experiment, measured against its threshold."""
+
+import json
+
+from lstm_toys.registry import family
+from lstm_toys.logs import job_logger
+from lstm_toys.verdicts import assess
+
+spec = json.loads(snakemake.params.spec)
+log = job_logger(snakemake.log[0], "claims")
+metrics = {}
+for variant, path in zip(spec["variants"], snakemake.input.metrics):
+    with open(path) as handle:
+        metrics[variant] = json.load(handle)
+verdicts = assess(family(spec["kind"]).module("claims").CLAIMS, spec["claims"], metrics)
+with open(snakemake.output[0], "w") as handle:
+    json.dump({"experiment": spec["experiment"], "claims": verdicts}, handle, indent=2, sort_keys=True)
+for verdict in verdicts:
+    log.info("%s %s: measured %s %s %s -> %s", spec["experiment"], verdict["claim"], verdict["measured"],
+             verdict["comparison"], verdict["threshold"], "reproduced" if verdict["reproduced"] else "not reproduced")

@@ -1,0 +1,20 @@
+"""Rule ``predict``: run a trained variant on every split of its experiment."""
+
+import json
+
+from lstm_toys import runtime
+from lstm_toys.logs import job_logger
+
+spec = json.loads(snakemake.params.spec)
+log = job_logger(snakemake.log[0], "predict")
+runtime.configure(snakemake.threads, spec["seed"])
+
+from lstm_toys.arrays import flatten, load_npz, save_npz  # noqa: E402
+from lstm_toys.inference import load_model  # noqa: E402
+from lstm_toys.registry import family  # noqa: E402
+
+model = load_model(snakemake.input.model)
+datasets = {split: load_npz(path, required=("inputs",)) for split, path in zip(spec["splits"], snakemake.input.datasets)}
+predictions = family(spec["kind"]).module("predict").predict(model, datasets)
+save_npz(snakemake.output[0], flatten(predictions))
+log.info("%s: predicted splits %s", snakemake.output[0], ", ".join(spec["splits"]))
