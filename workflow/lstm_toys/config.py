@@ -73,13 +73,18 @@ def dataset_spec(config, name, split) -> dict:
     }
 
 
+def step_module(config, name, step) -> str:
+    """The module that runs ``step`` for this experiment's kind (part of the job's params)."""
+    return getattr(registry.family(kind(config, name)), step)
+
+
 def training_spec(config, name, variant) -> dict:
     block = experiment(config, name)
     override = block["variants"][variant]
     return {
         "experiment": name,
         "variant": variant,
-        "kind": block["kind"],
+        "module": step_module(config, name, "model"),
         "model": deep_merge(block["model"], override.get("model", {})),
         "training": deep_merge(block["training"], override.get("training", {})),
         "seed": derive_seed(config["seed"], name, "train", variant),
@@ -88,7 +93,7 @@ def training_spec(config, name, variant) -> dict:
 
 def predict_spec(config, name, variant) -> dict:
     return {
-        "kind": kind(config, name),
+        "module": step_module(config, name, "predict"),
         "experiment": name,
         "variant": variant,
         "splits": split_names(config, name),
@@ -99,7 +104,7 @@ def predict_spec(config, name, variant) -> dict:
 def metrics_spec(config, name) -> dict:
     """What the metrics need besides the predictions: the training ranges."""
     return {
-        "kind": kind(config, name),
+        "module": step_module(config, name, "metrics"),
         "splits": split_names(config, name),
         "train_ranges": experiment(config, name)["data"]["splits"][TRAIN]["ranges"],
     }
@@ -108,12 +113,13 @@ def metrics_spec(config, name) -> dict:
 def figure_spec(config, name, figure) -> dict:
     spec = experiment(config, name)["figures"][figure]
     train_ranges = experiment(config, name)["data"]["splits"][TRAIN]["ranges"]
-    return {"kind": kind(config, name), "experiment": name, "figure": figure, "train_ranges": train_ranges, **spec}
+    module = step_module(config, name, "figures")
+    return {"module": module, "experiment": name, "figure": figure, "train_ranges": train_ranges, **spec}
 
 
 def claims_spec(config, name) -> dict:
     return {
-        "kind": kind(config, name),
+        "module": step_module(config, name, "claims"),
         "experiment": name,
         "variants": variant_names(config, name),
         "claims": experiment(config, name)["claims"],

@@ -21,3 +21,11 @@ def configure(threads: int, seed: int):
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
     return tf
+
+
+def describe_threads() -> str:
+    import tensorflow as tf
+
+    intra = tf.config.threading.get_intra_op_parallelism_threads()
+    inter = tf.config.threading.get_inter_op_parallelism_threads()
+    return f"TensorFlow threads: intra-op {intra}, inter-op {inter}"

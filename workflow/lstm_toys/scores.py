@@ -12,6 +12,17 @@ def regression_scores(targets, outputs) -> dict:
     }
 
 
+def response_slopes(targets, outputs) -> list:
+    """Per target column, the least-squares slope of output on target: 1 follows the
+    truth, 0 ignores it (saturates)."""
+    slopes = []
+    for column in range(np.shape(targets)[1]):
+        target, output = np.asarray(targets)[:, column], np.asarray(outputs)[:, column]
+        spread = np.var(target)
+        slopes.append(float(np.cov(target, output, bias=True)[0, 1] / spread) if spread > 0 else float("nan"))
+    return slopes
+
+
 def ranks(values) -> np.ndarray:
     """Ranks 0..n-1, ties broken by position (enough for continuous values)."""
     order = np.argsort(values, kind="stable")

@@ -9,9 +9,11 @@ rule claims:
         code=code("claims"),
     output:
         f"{RESULTS}/claims/{{experiment}}.json",
-    params:
-        spec=lambda w: cfg.canonical(cfg.claims_spec(config, w.experiment)),
     log:
         f"{LOGS}/claims/{{experiment}}.log",
+    conda:
+        "../../envs/analysis.yaml"
+    params:
+        spec=lambda w: cfg.canonical(cfg.claims_spec(config, w.experiment)),
     script:
         "../scripts/assess_claims.py"

@@ -5,11 +5,10 @@ from pathlib import Path
 import yaml
 
 WORKFLOW_DIR = Path(workflow.current_basedir).parent
-# Jobs import the package from here, on this machine or a cluster node.
+# The package is imported from this checkout (not from an installed copy), here and
+# in every job, which inherits the variable on this machine or a cluster node.
 sys.path.insert(0, str(WORKFLOW_DIR))
-os.environ["PYTHONPATH"] = os.pathsep.join(
-    filter(None, [str(WORKFLOW_DIR), os.environ.get("PYTHONPATH")])
-)
+os.environ.update(PYTHONPATH=str(WORKFLOW_DIR))
 
 from lstm_toys import config as cfg
 from lstm_toys.registry import code_files
@@ -17,7 +16,9 @@ from lstm_toys.registry import code_files
 
 def stop_on_config_error(config):
     """Schema, then the checks a schema cannot express: one line naming the key."""
-    schema = yaml.safe_load((WORKFLOW_DIR / "schemas" / "config.schema.yaml").read_text())
+    schema = yaml.safe_load(
+        (WORKFLOW_DIR / "schemas" / "config.schema.yaml").read_text()
+    )
     try:
         cfg.check_schema(config, schema)
         cfg.check(config)
@@ -45,10 +46,14 @@ def kind_of(wildcards):
 
 
 def code(step):
-    """The source files a job of ``step`` runs: editing one reruns that job."""
-    return lambda wildcards: code_files(
-        step, kind_of(wildcards) if "experiment" in wildcards.keys() else None
-    )
+    """The source files a job of ``step`` runs: editing one reruns that job.
+    Relative to the working directory, so that a moved tree stays up to date."""
+
+    def files(wildcards):
+        kind = kind_of(wildcards) if "experiment" in wildcards.keys() else None
+        return [os.path.relpath(path) for path in code_files(step, kind)]
+
+    return files
 
 
 def dataset_files(wildcards):
@@ -73,3 +78,26 @@ def all_metrics():
         for experiment in EXPERIMENTS
         for variant in cfg.variant_names(config, experiment)
     ]
+
+
+def figure_inputs(wildcards):
+    """The files one figure reads, named ``dataset_<split>``, ``predictions_<variant>``,
+    ``history_<variant>``: only what its config entry asks for."""
+    spec = cfg.figure_spec(config, wildcards.experiment, wildcards.figure)
+    variants = spec.get("variants") or cfg.variant_names(config, wildcards.experiment)
+    experiment = wildcards.experiment
+    inputs = {
+        f"dataset_{split}": f"{RESULTS}/datasets/{experiment}/{split}.npz"
+        for split in spec.get("splits", [])
+    }
+    for variant in variants:
+        if spec.get("predictions"):
+            inputs[f"predictions_{variant}"] = (
+                f"{RESULTS}/predictions/{experiment}/{variant}.npz"
+            )
+        if spec.get("history"):
+            inputs[f"history_{variant}"] = (
+                f"{RESULTS}/models/{experiment}/{variant}/history.csv"
+            )
+    inputs["code"] = code("figures")(wildcards)
+    return inputs

@@ -4,9 +4,11 @@ rule dataset:
         code=code("dataset"),
     output:
         f"{RESULTS}/datasets/{{experiment}}/{{split}}.npz",
-    params:
-        spec=lambda w: cfg.canonical(cfg.dataset_spec(config, w.experiment, w.split)),
     log:
         f"{LOGS}/dataset/{{experiment}}/{{split}}.log",
+    conda:
+        "../../envs/analysis.yaml"
+    params:
+        spec=lambda w: cfg.canonical(cfg.dataset_spec(config, w.experiment, w.split)),
     script:
         "../scripts/make_dataset.py"

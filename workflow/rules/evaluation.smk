@@ -6,13 +6,13 @@ rule predict:
         code=code("predict"),
     output:
         f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
-    params:
-        spec=lambda w: cfg.canonical(
-            cfg.predict_spec(config, w.experiment, w.variant)
-        ),
-    threads: config["threads"]["predict"]
     log:
         f"{LOGS}/predict/{{experiment}}/{{variant}}.log",
+    conda:
+        "../../envs/tensorflow.yaml"
+    threads: config["threads"]["predict"]
+    params:
+        spec=lambda w: cfg.canonical(cfg.predict_spec(config, w.experiment, w.variant)),
     script:
         "../scripts/predict.py"
 
@@ -25,9 +25,11 @@ rule metrics:
         code=code("metrics"),
     output:
         f"{RESULTS}/metrics/{{experiment}}/{{variant}}.json",
-    params:
-        spec=lambda w: cfg.canonical(cfg.metrics_spec(config, w.experiment)),
     log:
         f"{LOGS}/metrics/{{experiment}}/{{variant}}.log",
+    conda:
+        "../../envs/analysis.yaml"
+    params:
+        spec=lambda w: cfg.canonical(cfg.metrics_spec(config, w.experiment)),
     script:
         "../scripts/compute_metrics.py"

@@ -7,9 +7,11 @@ rule report:
         code=code("report"),
     output:
         f"{RESULTS}/report/index.html",
-    params:
-        title=config["title"],
     log:
         f"{LOGS}/report/index.log",
+    conda:
+        "../../envs/report.yaml"
+    params:
+        title=config["title"],
     script:
         "../scripts/build_report.py"

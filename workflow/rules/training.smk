@@ -7,16 +7,16 @@ rule train:
     output:
         model=f"{RESULTS}/models/{{experiment}}/{{variant}}/model.keras",
         history=f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv",
-    params:
-        spec=lambda w: cfg.canonical(
-            cfg.training_spec(config, w.experiment, w.variant)
-        ),
-    threads: config["threads"]["train"]
-    resources:
-        mem_mb=2000,
     log:
         f"{LOGS}/train/{{experiment}}/{{variant}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/train/{{experiment}}/{{variant}}.tsv"
+    conda:
+        "../../envs/tensorflow.yaml"
+    threads: config["threads"]["train"]
+    resources:
+        mem_mb=2000,
+    params:
+        spec=lambda w: cfg.canonical(cfg.training_spec(config, w.experiment, w.variant)),
     script:
         "../scripts/train.py"

@@ -1,8 +1,8 @@
 """Rule ``claims``: each claim of one experiment, measured against its threshold."""
 
 import json
+from importlib import import_module
 
-from lstm_toys.registry import family
 from lstm_toys.logs import job_logger
 from lstm_toys.verdicts import assess
 
@@ -12,7 +12,7 @@ metrics = {}
 for variant, path in zip(spec["variants"], snakemake.input.metrics):
     with open(path) as handle:
         metrics[variant] = json.load(handle)
-verdicts = assess(family(spec["kind"]).module("claims").CLAIMS, spec["claims"], metrics)
+verdicts = assess(import_module(spec["module"]).CLAIMS, spec["claims"], metrics)
 with open(snakemake.output[0], "w") as handle:
     json.dump({"experiment": spec["experiment"], "claims": verdicts}, handle, indent=2, sort_keys=True)
 for verdict in verdicts:

@@ -1,16 +1,16 @@
 """Rule ``metrics``: scores of one variant on every split (NumPy only)."""
 
 import json
+from importlib import import_module
 
 from lstm_toys.arrays import load_npz, nest
-from lstm_toys.registry import family
 from lstm_toys.logs import job_logger
 
 spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "metrics")
 datasets = {split: load_npz(path) for split, path in zip(spec["splits"], snakemake.input.datasets)}
 predictions = nest(load_npz(snakemake.input.predictions))
-metrics = family(spec["kind"]).module("metrics").compute(spec, datasets, predictions)
+metrics = import_module(spec["module"]).compute(spec, datasets, predictions)
 with open(snakemake.output[0], "w") as handle:
     json.dump(metrics, handle, indent=2, sort_keys=True)
 log.info("%s: %s", snakemake.output[0], json.dumps(metrics, sort_keys=True))

@@ -11,10 +11,10 @@ runtime.configure(snakemake.threads, spec["seed"])
 
 from lstm_toys.arrays import flatten, load_npz, save_npz  # noqa: E402
 from lstm_toys.inference import load_model  # noqa: E402
-from lstm_toys.registry import family  # noqa: E402
+from importlib import import_module  # noqa: E402
 
 model = load_model(snakemake.input.model)
 datasets = {split: load_npz(path, required=("inputs",)) for split, path in zip(spec["splits"], snakemake.input.datasets)}
-predictions = family(spec["kind"]).module("predict").predict(model, datasets)
+predictions = import_module(spec["module"]).predict(model, datasets)
 save_npz(snakemake.output[0], flatten(predictions))
 log.info("%s: predicted splits %s", snakemake.output[0], ", ".join(spec["splits"]))

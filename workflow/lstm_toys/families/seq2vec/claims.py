@@ -31,6 +31,13 @@ def error_distance_correlation(metrics, spec):
     return min(values) if values and all(map(math.isfinite, values)) else math.nan
 
 
+def ood_response_slope(metrics, spec):
+    """How much the first predicted target still follows the truth beyond the range
+    (the largest slope over the ood splits)."""
+    splits = _variant(metrics, spec)
+    return max(splits[s]["response_slope"][0] for s in _ood_splits(splits))
+
+
 CLAIMS = {
     "val_error_small": Claim("the in-range (val) error is small (RMSE)", val_rmse, "<"),
     "ood_error_much_larger": Claim(
@@ -42,5 +49,11 @@ CLAIMS = {
         "the ood error grows with the distance from the training range (Spearman rank correlation)",
         error_distance_correlation,
         ">",
+    ),
+    "ood_prediction_saturates": Claim(
+        "beyond the training range the prediction saturates near the range's end "
+        "(slope of predicted on true target over the ood split; 0 = flat)",
+        ood_response_slope,
+        "<",
     ),
 }

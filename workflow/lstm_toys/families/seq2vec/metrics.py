@@ -3,7 +3,7 @@ from the training range."""
 
 import numpy as np
 
-from ...scores import distance_outside, regression_scores, spearman
+from ...scores import distance_outside, regression_scores, response_slopes, spearman
 
 
 def compute(spec: dict, datasets: dict, predictions: dict) -> dict:
@@ -16,5 +16,6 @@ def compute(spec: dict, datasets: dict, predictions: dict) -> dict:
         scores["mean_distance"] = float(distance.mean())
         scores["error_distance_spearman"] = spearman(distance, abs_error)
         scores["max_output"] = [float(v) for v in outputs.max(axis=0)]
+        scores["response_slope"] = response_slopes(arrays["targets"], outputs)
         metrics[split] = scores
     return metrics

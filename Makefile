@@ -1,0 +1,26 @@
+# The README's two commands: `make pipeline` and `make test`.
+# Each creates the virtual environment from the pinned requirements first (once).
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: pipeline test quick lint
+
+pipeline: $(STAMP)  ## the whole pipeline, full config, every core
+	$(BIN)/snakemake --cores all
+
+quick: $(STAMP)  ## the whole pipeline on the small quick config (a few minutes)
+	$(BIN)/snakemake --cores all --configfile config/quick.yaml
+
+test: $(STAMP)  ## unit and workflow tests (the workflow tests build the quick config)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/snakemake --lint --configfile config/quick.yaml
+	$(BIN)/snakefmt --check .
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@

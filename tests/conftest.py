@@ -1,0 +1,87 @@
+"""Shared helpers: a copy of the workflow in a temporary directory, and Snakemake runs in it."""
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOW_FILES = ("Snakefile", "workflow", "config", "envs", "profiles")
+SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
+
+
+def copy_workflow(destination: Path) -> Path:
+    """The workflow's files (no results, no caches) under ``destination``."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in WORKFLOW_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def snakemake(directory: Path, *args, overlays=(), check=True, quick=True, timeout=900):
+    """Run Snakemake in ``directory`` (quick config, then ``overlays``, unless told otherwise)."""
+    configfiles = (["config/quick.yaml"] if quick else []) + list(overlays)
+    # --configfile takes many values: it goes last so that it cannot swallow a target.
+    command = [SNAKEMAKE, "--cores", "2", *args, *(["--configfile", *configfiles] if configfiles else [])]
+    result = subprocess.run(command, cwd=directory, capture_output=True, text=True, timeout=timeout)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{' '.join(command)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-6000:]}")
+    return result
+
+
+_JOB_LINE = re.compile(r"^(?:local)?rule (\w+):$")
+_OUTPUT_LINE = re.compile(r"^\s+output: (.*)$")
+
+
+def planned_jobs(directory: Path, *args, overlays=()) -> list:
+    """``(rule, first output)`` of every job a dry run plans (without the ``all`` target)."""
+    output = snakemake(directory, "--dry-run", *args, overlays=overlays).stdout
+    jobs, rule = [], None
+    for line in output.splitlines():
+        if match := _JOB_LINE.match(line):
+            rule = match.group(1)
+        elif rule and (match := _OUTPUT_LINE.match(line)):
+            jobs.append((rule, match.group(1).split(", ")[0]))
+            rule = None
+    return [job for job in jobs if job[0] != "all"]
+
+
+def tree_hashes(directory: Path, patterns=("datasets/**/*.npz", "predictions/**/*.npz", "metrics/**/*.json",
+                                            "figures/**/*.png", "claims/*.json")) -> dict:
+    results = directory / "results"
+    return {
+        str(path.relative_to(results)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for pattern in patterns
+        for path in sorted(results.glob(pattern))
+    }
+
+
+@pytest.fixture(scope="session")
+def quick_tree(tmp_path_factory) -> Path:
+    """One complete quick build, shared by the tests that only read it."""
+    directory = copy_workflow(tmp_path_factory.mktemp("quick") / "lstm-toys")
+    snakemake(directory)
+    return directory
+
+
+@pytest.fixture
+def built_copy(quick_tree, tmp_path) -> Path:
+    """A private copy of the complete quick build (timestamps kept) to change."""
+    destination = tmp_path / "lstm-toys"
+    shutil.copytree(quick_tree, destination, symlinks=True)
+    return destination
+
+
+def write_overlay(directory: Path, text: str) -> str:
+    path = directory / "config" / "extra.yaml"
+    path.write_text(text)
+    return os.path.relpath(path, directory)

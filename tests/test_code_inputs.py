@@ -1,0 +1,69 @@
+"""A rule lists the source modules its job runs as inputs, so that editing one reruns
+that job. These tests import what each job's script imports, in a fresh process,
+and check the list is complete, and that only training and prediction load TensorFlow."""
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lstm_toys.registry import FAMILIES, PACKAGE_DIR, code_files
+
+from conftest import REPO
+
+SCRIPTS = REPO / "workflow" / "scripts"
+# step -> the script of its rule
+STEP_SCRIPTS = {
+    "dataset": "make_dataset.py",
+    "model": "train.py",
+    "predict": "predict.py",
+    "metrics": "compute_metrics.py",
+    "figures": "plot_figure.py",
+    "claims": "assess_claims.py",
+    "report": "build_report.py",
+}
+TENSORFLOW_STEPS = {"model", "predict"}
+
+
+def imported_modules(script: Path) -> list:
+    modules = []
+    for node in ast.walk(ast.parse(script.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lstm_toys"):
+            modules += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names if alias.name.startswith("lstm_toys")]
+    return modules
+
+
+def loaded_in_fresh_process(modules: list) -> dict:
+    program = f"""
+import importlib, json, sys
+for name in {modules!r}:
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError:
+        pass  # a name imported from a module, not a module
+print(json.dumps({{"files": sorted(m.__file__ for n, m in sys.modules.items() if n.startswith("lstm_toys") and m.__file__),
+                  "tensorflow": "tensorflow" in sys.modules or "keras" in sys.modules}}))
+"""
+    result = subprocess.run([sys.executable, "-c", program], cwd=REPO / "workflow", capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+CASES = [(step, kind) for step in STEP_SCRIPTS for kind in ([None] if step in ("dataset", "report") else sorted(FAMILIES))]
+
+
+@pytest.mark.parametrize("step,kind", CASES)
+def test_rule_inputs_list_every_module_the_job_runs(step, kind):
+    modules = imported_modules(SCRIPTS / STEP_SCRIPTS[step])
+    if kind is not None:
+        modules.append(getattr(FAMILIES[kind], step))
+    loaded = loaded_in_fresh_process(modules)
+    declared = set(code_files(step, kind))
+    undeclared = {f for f in loaded["files"] if not f.endswith("__init__.py")} - declared
+    assert not undeclared, f"{step} runs modules its rule does not list: {sorted(undeclared)}"
+    assert all(Path(f).is_relative_to(PACKAGE_DIR) for f in declared)
+    assert loaded["tensorflow"] == (step in TENSORFLOW_STEPS)

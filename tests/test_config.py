@@ -1,0 +1,91 @@
+"""The config checks: every error is one line that names the key."""
+
+import copy
+
+import pytest
+import yaml
+
+from lstm_toys import config as cfg
+
+from conftest import REPO
+
+CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+QUICK = yaml.safe_load((REPO / "config" / "quick.yaml").read_text())
+SCHEMA = yaml.safe_load((REPO / "workflow" / "schemas" / "config.schema.yaml").read_text())
+
+
+def checked(config):
+    cfg.check_schema(config, SCHEMA)
+    cfg.check(config)
+
+
+def test_shipped_configs_are_valid():
+    checked(CONFIG)
+    checked(cfg.deep_merge(CONFIG, QUICK))
+
+
+def amplitude(config):
+    return config["experiments"]["s2v_amplitude"]
+
+
+BAD = {
+    "missing seed": (lambda c: c.pop("seed"), "(top level): 'seed' is a required property"),
+    "unknown kind": (lambda c: amplitude(c).update(kind="seq2moon"), "experiments.s2v_amplitude.kind"),
+    "zero epochs": (lambda c: amplitude(c)["training"].update(epochs=0), "experiments.s2v_amplitude.training.epochs: 0"),
+    "negative n": (lambda c: amplitude(c)["data"]["splits"]["val"].update(n=-5), "splits.val.n: -5"),
+    "epochs as text": (lambda c: amplitude(c)["training"].update(epochs="ten"), "training.epochs: 'ten' is not of type 'integer'"),
+    "unknown key": (lambda c: amplitude(c)["training"].update(epoch=3), "'epoch' was unexpected"),
+    "low above high": (
+        lambda c: amplitude(c)["data"]["splits"]["ood"].update(ranges={"amplitude": [1.0, 0.6]}),
+        "experiments.s2v_amplitude.data.splits.ood.ranges.amplitude: low 1.0 exceeds high 0.6",
+    ),
+    "ood overlaps training": (
+        lambda c: amplitude(c)["data"]["splits"]["ood"].update(ranges={"amplitude": [0.2, 0.8]}),
+        "splits.ood.ranges: overlaps the training range",
+    ),
+    "unknown generator": (lambda c: amplitude(c)["data"].update(generator="spiral"), "data.generator: unknown generator 'spiral'"),
+    "range for another factor": (
+        lambda c: amplitude(c)["data"]["splits"]["val"].update(ranges={"slope": [0, 1]}),
+        "splits.val.ranges: generator sine_amplitude needs ranges for amplitude",
+    ),
+    "unknown plot": (
+        lambda c: amplitude(c)["figures"]["predicted_amplitude"].update(plot="pie"),
+        "figures.predicted_amplitude.plot: unknown plot 'pie'",
+    ),
+    "figure of a missing split": (
+        lambda c: amplitude(c)["figures"]["predicted_amplitude"].update(splits=["test"]),
+        "figures.predicted_amplitude.splits: 'test' does not exist",
+    ),
+    "unknown claim": (lambda c: amplitude(c)["claims"].update(flies={"threshold": 1}), "claims.flies: unknown claim"),
+    "missing val split": (lambda c: amplitude(c)["data"]["splits"].pop("val"), "'val' is a required property"),
+    "model key of another kind": (lambda c: amplitude(c)["model"].update(latent=3), "'latent' was unexpected"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_config_names_the_key_in_one_line(case):
+    mutate, expected = BAD[case]
+    config = copy.deepcopy(CONFIG)
+    mutate(config)
+    with pytest.raises(cfg.ConfigError) as error:
+        checked(config)
+    message = str(error.value)
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_canonical_json_ignores_key_order():
+    assert cfg.canonical({"b": 1, "a": {"d": 2, "c": 3}}) == cfg.canonical({"a": {"c": 3, "d": 2}, "b": 1})
+
+
+def test_variant_overrides_merge_into_the_base():
+    config = copy.deepcopy(CONFIG)
+    amplitude(config)["variants"]["wide"] = {"model": {"units": 64}, "training": {"epochs": 3}}
+    spec = cfg.training_spec(config, "s2v_amplitude", "wide")
+    assert spec["model"] == {"units": 64}
+    assert spec["training"]["epochs"] == 3 and spec["training"]["optimizer"] == "adam"
+    assert spec["seed"] != cfg.training_spec(config, "s2v_amplitude", "lstm32")["seed"]
+
+
+def test_ood_splits_come_after_train_and_val():
+    assert cfg.split_names(CONFIG, "s2v_line_params") == ["train", "val", "ood_larger", "ood_negative"]

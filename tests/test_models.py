@@ -1,0 +1,69 @@
+"""Model builders and the training loop (TensorFlow: these tests import it)."""
+
+import logging
+
+import numpy as np
+import pytest
+
+from lstm_toys import runtime
+
+runtime.configure(threads=1, seed=0)
+
+from lstm_toys.families.seq2vec.model import build  # noqa: E402
+from lstm_toys.inference import ModelFileError, load_model  # noqa: E402
+from lstm_toys.training import TrainingDiverged, fit  # noqa: E402
+
+
+def test_seq2vec_parameter_count_and_output_shape():
+    model = build({"units": 32}, (100, 1), (2,))
+    # LSTM: 4 gates * (32 * (1 + 32) + 32) = 4352; Dense: 32 * 2 + 2 = 66
+    assert model.count_params() == 4352 + 66
+    assert model.output_shape == (None, 2)
+
+
+def small_data(n=16):
+    rng = np.random.default_rng(0)
+    inputs = rng.normal(size=(n, 10, 1)).astype(np.float32)
+    return {"inputs": inputs, "targets": inputs.mean(axis=1)}
+
+
+def spec(**training):
+    base = {"epochs": 2, "batch_size": 8, "optimizer": "adam", "learning_rate": 0.01}
+    return {"experiment": "toy", "variant": "v", "training": {**base, **training}}
+
+
+def test_fit_logs_one_line_per_epoch(caplog):
+    logger = logging.getLogger("test-fit")
+    with caplog.at_level(logging.INFO, logger="test-fit"):
+        rows = fit(build({"units": 4}, (10, 1), (1,)), spec(), small_data(), small_data(), logger)
+    assert [row["epoch"] for row in rows] == [1, 2]
+    assert "toy/v epoch 2/2 loss=" in caplog.text
+
+
+def test_divergence_names_experiment_and_epoch():
+    data = small_data()
+    data["targets"] = data["targets"] * 1e30
+    with pytest.raises(TrainingDiverged, match=r"toy/v: training diverged at epoch 1"):
+        fit(build({"units": 4}, (10, 1), (1,)), spec(learning_rate=1e10), data, data, logging.getLogger("x"))
+
+
+def test_saved_model_loads_in_safe_mode_and_a_truncated_one_is_named(tmp_path):
+    model = build({"units": 4}, (10, 1), (1,))
+    path = tmp_path / "model.keras"
+    model.save(path)
+    inputs = small_data()["inputs"]
+    np.testing.assert_array_equal(load_model(path).predict(inputs, verbose=0), model.predict(inputs, verbose=0))
+    path.write_bytes(path.read_bytes()[:300])
+    with pytest.raises(ModelFileError, match="model.keras: cannot load Keras model"):
+        load_model(path)
+
+
+def test_training_is_repeatable():
+    def trained_weights():
+        runtime.configure(threads=1, seed=42)
+        model = build({"units": 4}, (10, 1), (1,))
+        fit(model, spec(), small_data(), small_data(), logging.getLogger("x"))
+        return model.get_weights()
+
+    for first, second in zip(trained_weights(), trained_weights()):
+        np.testing.assert_array_equal(first, second)

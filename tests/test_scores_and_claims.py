@@ -1,0 +1,63 @@
+import math
+
+import numpy as np
+import pytest
+
+from lstm_toys.families.seq2vec import claims as seq2vec_claims
+from lstm_toys.scores import distance_outside, regression_scores, response_slopes, spearman
+from lstm_toys.verdicts import assess
+
+
+def test_regression_scores():
+    scores = regression_scores([[0.0], [1.0]], [[0.5], [1.0]])
+    assert scores == {"mse": 0.125, "rmse": math.sqrt(0.125), "mae": 0.25}
+
+
+def test_spearman_is_one_for_monotonic_and_nan_for_constant():
+    x = np.linspace(0, 1, 20)
+    assert spearman(x, np.exp(x)) == pytest.approx(1.0)
+    assert spearman(x, -x) == pytest.approx(-1.0)
+    assert math.isnan(spearman(x, np.ones(20)))
+
+
+def test_distance_outside_takes_the_worst_factor():
+    values = np.array([[0.5, 0.5], [-0.5, 0.5], [1.5, 2.0]])
+    ranges = {"slope": [0, 1], "intercept": [0, 1]}
+    np.testing.assert_allclose(distance_outside(values, ranges, ["slope", "intercept"]), [0.0, 0.5, 1.0])
+
+
+def test_response_slope_is_one_when_following_and_zero_when_flat():
+    truth = np.linspace(0.5, 1.0, 50)[:, None]
+    assert response_slopes(truth, truth)[0] == pytest.approx(1.0)
+    assert response_slopes(truth, np.full_like(truth, 0.5))[0] == pytest.approx(0.0)
+
+
+def seq2vec_metrics(val_rmse, ood_rmse, spearman_value, slope):
+    return {
+        "lstm32": {
+            "val": {"rmse": val_rmse},
+            "ood_a": {"rmse": ood_rmse, "error_distance_spearman": spearman_value, "response_slope": [slope]},
+            "ood_b": {"rmse": ood_rmse * 2, "error_distance_spearman": spearman_value + 0.1, "response_slope": [slope / 2]},
+        }
+    }
+
+
+def test_seq2vec_claims_reproduced_and_not():
+    config = {
+        "val_error_small": {"threshold": 0.02},
+        "ood_error_much_larger": {"threshold": 5},
+        "ood_error_grows_with_distance": {"threshold": 0.5},
+        "ood_prediction_saturates": {"threshold": 0.5},
+    }
+    good = assess(seq2vec_claims.CLAIMS, config, seq2vec_metrics(0.01, 0.2, 0.9, 0.1))
+    assert [v["reproduced"] for v in good] == [True, True, True, True]
+    assert good[1]["measured"] == pytest.approx(20.0)  # the smaller ratio of the two ood splits
+    bad = assess(seq2vec_claims.CLAIMS, config, seq2vec_metrics(0.05, 0.1, 0.2, 0.9))
+    assert [v["reproduced"] for v in bad] == [False, False, False, False]
+    assert bad[3]["measured"] == pytest.approx(0.9)  # the larger slope of the two ood splits
+
+
+def test_a_nan_measurement_is_not_reproduced():
+    config = {"ood_error_grows_with_distance": {"threshold": 0.5}}
+    [verdict] = assess(seq2vec_claims.CLAIMS, config, seq2vec_metrics(0.01, 0.2, float("nan"), 0.1))
+    assert verdict["reproduced"] is False and verdict["measured"] is None

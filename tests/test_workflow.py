@@ -1,0 +1,103 @@
+"""Workflow tests: the quick config built in a temporary directory.
+
+They check what a user relies on: a finished tree plans nothing, a change
+reruns exactly what depends on it, and two clean runs give the same bytes.
+"""
+
+import pytest
+
+from conftest import copy_workflow, planned_jobs, snakemake, tree_hashes, write_overlay
+
+pytestmark = pytest.mark.workflow
+
+
+def rules_of(jobs):
+    return sorted({rule for rule, _ in jobs})
+
+
+def test_complete_run_writes_every_artefact(quick_tree):
+    results = quick_tree / "results"
+    for experiment, figures in {
+        "s2v_amplitude": ["sines_with_different_amplitudes", "predicted_amplitude"],
+        "s2v_line_params": ["lines", "predicted_lines_1"],
+    }.items():
+        for figure in figures:
+            assert (results / "figures" / experiment / f"{figure}.png").stat().st_size > 5000
+        assert (results / "claims" / f"{experiment}.json").exists()
+        assert (results / "models" / experiment / "lstm32" / "model.keras").exists()
+        assert (results / "benchmarks" / "train" / experiment / "lstm32.tsv").exists()
+    assert "scorecard" in (results / "report" / "index.html").read_text()
+
+
+def test_finished_tree_plans_nothing(quick_tree):
+    assert planned_jobs(quick_tree) == []
+
+
+def test_changing_ood_range_reevaluates_without_training(built_copy):
+    overlay = write_overlay(
+        built_copy, "experiments:\n  s2v_amplitude:\n    data:\n      splits:\n        ood: {ranges: {amplitude: [0.6, 1.2]}}\n"
+    )
+    jobs = planned_jobs(built_copy, overlays=[overlay])
+    assert rules_of(jobs) == ["claims", "dataset", "figure", "metrics", "predict", "report"]
+    assert ("dataset", "results/datasets/s2v_amplitude/ood.npz") in jobs
+    assert [output for rule, output in jobs if rule == "dataset"] == ["results/datasets/s2v_amplitude/ood.npz"]
+    assert all("s2v_line_params" not in output for rule, output in jobs if rule != "report")
+    # only the figure that reads the ood split is redrawn
+    assert [output for rule, output in jobs if rule == "figure"] == ["results/figures/s2v_amplitude/predicted_amplitude.png"]
+
+
+def test_changing_epochs_retrains_that_experiment_only(built_copy):
+    overlay = write_overlay(built_copy, "experiments:\n  s2v_line_params:\n    training: {epochs: 3}\n")
+    jobs = planned_jobs(built_copy, overlays=[overlay])
+    assert [output for rule, output in jobs if rule == "train"] == ["results/models/s2v_line_params/lstm32/model.keras"]
+    assert "dataset" not in rules_of(jobs)
+    assert all("s2v_amplitude" not in output for _, output in jobs)
+
+
+def test_editing_a_plotting_module_redraws_figures_only(built_copy):
+    module = built_copy / "workflow" / "lstm_toys" / "families" / "seq2vec" / "figures.py"
+    module.write_text(module.read_text() + "\n# an edit\n")
+    jobs = planned_jobs(built_copy)
+    assert rules_of(jobs) == ["figure", "report"]
+    assert len([rule for rule, _ in jobs if rule == "figure"]) == 4
+
+
+def test_editing_a_model_module_retrains(built_copy):
+    module = built_copy / "workflow" / "lstm_toys" / "families" / "seq2vec" / "model.py"
+    module.write_text(module.read_text() + "\n# an edit\n")
+    assert rules_of(planned_jobs(built_copy)) == ["claims", "figure", "metrics", "predict", "report", "train"]
+
+
+def test_one_figure_builds_its_ancestors_only(tmp_path):
+    directory = copy_workflow(tmp_path / "lstm-toys")
+    jobs = planned_jobs(directory, "results/figures/s2v_amplitude/predicted_amplitude.png")
+    assert sorted(jobs) == sorted(
+        [
+            ("dataset", "results/datasets/s2v_amplitude/train.npz"),
+            ("dataset", "results/datasets/s2v_amplitude/val.npz"),
+            ("dataset", "results/datasets/s2v_amplitude/ood.npz"),
+            ("train", "results/models/s2v_amplitude/lstm32/model.keras"),
+            ("predict", "results/predictions/s2v_amplitude/lstm32.npz"),
+            ("figure", "results/figures/s2v_amplitude/predicted_amplitude.png"),
+        ]
+    )
+    snakemake(directory, "results/figures/s2v_amplitude/predicted_amplitude.png")
+    assert sorted(p.name for p in (directory / "results").iterdir()) == ["benchmarks", "datasets", "figures", "logs", "models", "predictions"]
+
+
+def test_two_clean_runs_give_identical_bytes(quick_tree, tmp_path):
+    second = copy_workflow(tmp_path / "second")
+    snakemake(second)
+    first_hashes, second_hashes = tree_hashes(quick_tree), tree_hashes(second)
+    assert len(first_hashes) == 7 + 2 + 2 + 4 + 2  # datasets, predictions, metrics, figures, claims
+    assert first_hashes == second_hashes
+
+
+def test_training_log_has_progress_and_threads_follow_the_rule(built_copy):
+    log = (built_copy / "results" / "logs" / "train" / "s2v_amplitude" / "lstm32.log").read_text()
+    assert "s2v_amplitude/lstm32 epoch 2/2 loss=" in log and "val_loss=" in log and "seconds=" in log
+    assert "TensorFlow threads: intra-op 1, inter-op 1" in log
+    target = "results/models/s2v_amplitude/lstm32/model.keras"
+    snakemake(built_copy, target, "--forcerun", target, "--set-threads", "train=2")
+    log = (built_copy / "results" / "logs" / "train" / "s2v_amplitude" / "lstm32.log").read_text()
+    assert "TensorFlow threads: intra-op 2, inter-op 2" in log
