@@ -4,9 +4,12 @@ They check what a user relies on: a finished tree plans nothing, a change
 reruns exactly what depends on it, and two clean runs give the same bytes.
 """
 
+import subprocess
+from pathlib import Path
+
 import pytest
 
-from conftest import copy_workflow, planned_jobs, snakemake, tree_hashes, write_overlay
+from conftest import REPO, SNAKEMAKE, copy_workflow, planned_jobs, snakemake, tree_hashes, write_overlay
 
 pytestmark = pytest.mark.workflow
 
@@ -101,3 +104,32 @@ def test_training_log_has_progress_and_threads_follow_the_rule(built_copy):
     snakemake(built_copy, target, "--forcerun", target, "--set-threads", "train=2")
     log = (built_copy / "results" / "logs" / "train" / "s2v_amplitude" / "lstm32.log").read_text()
     assert "TensorFlow threads: intra-op 2, inter-op 2" in log
+
+
+def test_lint_and_format_are_clean():
+    lint = subprocess.run([SNAKEMAKE, "--lint", "--configfile", "config/quick.yaml"], cwd=REPO, capture_output=True, text=True)
+    assert lint.returncode == 0 and "Congratulations" in lint.stdout + lint.stderr, lint.stdout + lint.stderr
+    snakefmt = str(Path(SNAKEMAKE).with_name("snakefmt"))
+    check = subprocess.run([snakefmt, "--check", "."], cwd=REPO, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize(
+    "overlay,message",
+    [
+        ("experiments:\n  s2v_amplitude:\n    training: {epochs: -3}\n",
+         "Config error: experiments.s2v_amplitude.training.epochs: -3 is less than the minimum of 1"),
+        ("experiments:\n  s2v_amplitude:\n    kind: seq2moon\n", "Config error: experiments.s2v_amplitude.kind:"),
+        ("experiments:\n  s2v_amplitude:\n    data:\n      splits:\n        ood: {ranges: {amplitude: [1.0, 0.6]}}\n",
+         "Config error: experiments.s2v_amplitude.data.splits.ood.ranges.amplitude: low 1.0 exceeds high 0.6"),
+        ("experiments:\n  s2v_line_params:\n    trainig: {epochs: 3}\n", "'trainig' was unexpected"),
+    ],
+)
+def test_bad_config_stops_before_any_job_with_one_line(tmp_path, overlay, message):
+    directory = copy_workflow(tmp_path / "lstm-toys")
+    result = snakemake(directory, overlays=[write_overlay(directory, overlay)], check=False)
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if "error" in line.lower()]
+    assert len(errors) == 1 and message in errors[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (directory / "results").exists()
