@@ -46,7 +46,7 @@ BAD = {
     "unknown generator": (lambda c: amplitude(c)["data"].update(generator="spiral"), "data.generator: unknown generator 'spiral'"),
     "range for another factor": (
         lambda c: amplitude(c)["data"]["splits"]["val"].update(ranges={"slope": [0, 1]}),
-        "splits.val.ranges: generator sine_amplitude needs ranges for amplitude",
+        "splits.val.ranges: generator sine_amplitude draws amplitude (required: amplitude), got slope",
     ),
     "unknown plot": (
         lambda c: amplitude(c)["figures"]["predicted_amplitude"].update(plot="pie"),
@@ -56,7 +56,12 @@ BAD = {
         lambda c: amplitude(c)["figures"]["predicted_amplitude"].update(splits=["test"]),
         "figures.predicted_amplitude.splits: 'test' does not exist",
     ),
-    "unknown claim": (lambda c: amplitude(c)["claims"].update(flies={"threshold": 1}), "claims.flies: unknown claim"),
+    "unknown claim": (lambda c: amplitude(c)["claims"].update(flies={"threshold": 1}), "claims.flies: unknown claim 'flies'"),
+    "input channel the generator lacks": (lambda c: amplitude(c)["data"].update(inputs=["code"]), "has no channel 'code'"),
+    "probe values of unequal length": (
+        lambda c: amplitude(c)["data"]["splits"].update(probe_grid={"values": {"amplitude": [1, 2]}, "generator": "line"}),
+        "splits.probe_grid.values: generator line draws intercept, slope (required: slope), got amplitude",
+    ),
     "missing val split": (lambda c: amplitude(c)["data"]["splits"].pop("val"), "'val' is a required property"),
     "model key of another kind": (lambda c: amplitude(c)["model"].update(latent=3), "'latent' was unexpected"),
 }

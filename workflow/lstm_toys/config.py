@@ -51,7 +51,7 @@ def variant_names(config, name) -> list:
 
 
 def split_names(config, name) -> list:
-    """``train``, ``val``, then the out-of-distribution splits in sorted order."""
+    """``train``, ``val``, then the ``ood…`` and ``probe…`` splits in sorted order."""
     splits = experiment(config, name)["data"]["splits"]
     return [TRAIN, VAL] + sorted(s for s in splits if s not in (TRAIN, VAL))
 
@@ -61,14 +61,19 @@ def figure_names(config, name) -> list:
 
 
 def dataset_spec(config, name, split) -> dict:
+    """A split's settings: the experiment's ``data`` with the split's own overrides."""
     data = experiment(config, name)["data"]
     split_spec = data["splits"][split]
+    values = split_spec.get("values", {})
     return {
-        "generator": data["generator"],
+        "generator": split_spec.get("generator", data["generator"]),
         "timesteps": data["timesteps"],
-        "options": data.get("options", {}),
-        "n": split_spec["n"],
-        "ranges": split_spec["ranges"],
+        "inputs": data["inputs"],
+        "target": data["target"],
+        "noise": split_spec.get("noise", data.get("noise", 0.0)),
+        "n": len(next(iter(values.values()))) if values else split_spec["n"],
+        "ranges": split_spec.get("ranges", {}),
+        "values": values,
         "seed": derive_seed(config["seed"], name, "dataset", split),
     }
 
@@ -144,6 +149,7 @@ def _check_experiment(config, name, where):
     _check_data(block["data"], f"{where}.data")
     _check_names(block["figures"], "plot", family.module("figures").PLOTS, f"{where}.figures")
     _check_claims(block["claims"], family.module("claims").CLAIMS, f"{where}.claims")
+    _check_claim_targets(config, name, f"{where}.claims")
     for figure, spec in block["figures"].items():
         for key, allowed in (("splits", split_names(config, name)), ("variants", variant_names(config, name))):
             for value in spec.get(key, []):
@@ -154,27 +160,54 @@ def _check_experiment(config, name, where):
 
 
 def _check_data(data, where):
-    generator, factor_names = generators.GENERATORS.get(data["generator"], (None, ()))
-    if generator is None:
-        known = ", ".join(sorted(generators.GENERATORS))
-        raise ConfigError(f"{where}.generator: unknown generator {data['generator']!r}; known: {known}")
     splits = data["splits"]
     for split in (TRAIN, VAL):
         if split not in splits:
             raise ConfigError(f"{where}.splits.{split}: missing (every experiment needs train and val)")
     for split, spec in splits.items():
-        ranges = spec["ranges"]
-        if sorted(ranges) != sorted(factor_names):
-            raise ConfigError(
-                f"{where}.splits.{split}.ranges: generator {data['generator']} needs ranges for "
-                f"{', '.join(factor_names)}, got {', '.join(sorted(ranges)) or 'none'}"
-            )
-        for factor, (low, high) in ranges.items():
-            if low > high:
-                raise ConfigError(f"{where}.splits.{split}.ranges.{factor}: low {low} exceeds high {high}")
-    for split in splits:
-        if split not in (TRAIN, VAL):
-            _check_out_of_range(splits[TRAIN]["ranges"], splits[split]["ranges"], f"{where}.splits.{split}.ranges")
+        split_where = f"{where}.splits.{split}"
+        generator_key = f"{split_where}.generator" if "generator" in spec else f"{where}.generator"
+        _check_generator(spec.get("generator", data["generator"]), generator_key, spec, data, split_where)
+    for split, spec in splits.items():
+        same_generator = spec.get("generator", data["generator"]) == splits[TRAIN].get("generator", data["generator"])
+        if split.startswith("ood") and same_generator and "ranges" in spec:
+            _check_out_of_range(splits[TRAIN].get("ranges", {}), spec["ranges"], f"{where}.splits.{split}.ranges")
+
+
+def _check_generator(generator, generator_key, spec, data, where):
+    if generator not in generators.GENERATORS:
+        known = ", ".join(sorted(generators.GENERATORS))
+        raise ConfigError(f"{generator_key}: unknown generator {generator!r}; known: {known}")
+    _, may_draw, must_draw = generators.GENERATORS[generator]
+    factors = spec.get("values") or spec.get("ranges") or {}
+    key = "values" if "values" in spec else "ranges"
+    if not set(must_draw) <= set(factors) <= set(may_draw):
+        raise ConfigError(
+            f"{where}.{key}: generator {generator} draws {', '.join(may_draw)} "
+            f"(required: {', '.join(must_draw) or 'none'}), got {', '.join(sorted(factors)) or 'none'}"
+        )
+    for factor, (low, high) in spec.get("ranges", {}).items():
+        if low > high:
+            raise ConfigError(f"{where}.ranges.{factor}: low {low} exceeds high {high}")
+    if len({len(v) for v in spec.get("values", {}).values()}) > 1:
+        raise ConfigError(f"{where}.values: every factor needs the same number of values")
+    channels = generators.channels(generator)
+    for channel in [*data["inputs"], data["target"]]:
+        if channel not in channels + ("factors",) or (channel == "factors" and channel in data["inputs"]):
+            raise ConfigError(f"{where}: generator {generator} has no channel {channel!r}; it has {', '.join(channels)}")
+
+
+def _check_claim_targets(config, name, where):
+    """A claim's ``variant(s)`` and ``split(s)`` must exist (``sweep`` and ``training``
+    are the metrics of the latent sweep and of the training history)."""
+    variants = variant_names(config, name)
+    splits = split_names(config, name) + ["sweep", "training"]
+    for claim, spec in experiment(config, name)["claims"].items():
+        for key, allowed in (("variant", variants), ("variants", variants), ("split", splits), ("splits", splits)):
+            values = spec.get(key, [])
+            for value in [values] if isinstance(values, str) else values:
+                if value not in allowed:
+                    raise ConfigError(f"{where}.{claim}.{key}: {value!r} does not exist; choose from {', '.join(allowed)}")
 
 
 def _check_out_of_range(train, ood, where):
@@ -183,7 +216,7 @@ def _check_out_of_range(train, ood, where):
     def overlaps(a, b):
         return a[0] < b[1] and b[0] < a[1]
 
-    if all(overlaps(train[factor], ood[factor]) for factor in train):
+    if all(factor in ood and overlaps(train[factor], ood[factor]) for factor in train):
         described = "; ".join(f"{f} {ood[f]} vs train {train[f]}" for f in sorted(train))
         raise ConfigError(f"{where}: overlaps the training range in every factor ({described})")
 
@@ -197,9 +230,10 @@ def _check_names(entries, field, known, where):
 
 
 def _check_claims(claims, known, where):
-    for claim in claims:
+    for name, spec in claims.items():
+        claim = spec.get("claim", name)
         if claim not in known:
-            raise ConfigError(f"{where}.{claim}: unknown claim; known: {', '.join(sorted(known))}")
+            raise ConfigError(f"{where}.{name}: unknown claim {claim!r}; known: {', '.join(sorted(known))}")
 
 
 def check_schema(config, schema: dict) -> None:

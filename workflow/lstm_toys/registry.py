@@ -39,18 +39,26 @@ def module_path(module_name: str) -> Path:
     return PACKAGE_DIR.joinpath(*parts).with_suffix(".py")
 
 
-def _family(name: str) -> Family:
-    package = f"lstm_toys.families.{name}"
-    return Family(
-        model=f"{package}.model",
-        metrics=f"{package}.metrics",
-        figures=f"{package}.figures",
-        claims=f"{package}.claims",
-    )
-
-
 FAMILIES = {
-    "seq2vec": _family("seq2vec"),
+    "seq2vec": Family(
+        model="lstm_toys.families.seq2vec.model",
+        metrics="lstm_toys.families.seq2vec.metrics",
+        figures="lstm_toys.families.seq2vec.figures",
+        claims="lstm_toys.families.seq2vec.claims",
+    ),
+    "seq2seq": Family(
+        model="lstm_toys.families.seq2seq.model",
+        metrics="lstm_toys.families.seq2seq.metrics",
+        figures="lstm_toys.plots",
+        claims="lstm_toys.families.seq2seq.claims",
+    ),
+    "autoencoder": Family(
+        model="lstm_toys.families.autoencoder.model",
+        predict="lstm_toys.families.autoencoder.predict",
+        metrics="lstm_toys.families.autoencoder.metrics",
+        figures="lstm_toys.plots",
+        claims="lstm_toys.families.autoencoder.claims",
+    ),
 }
 
 
@@ -65,10 +73,10 @@ def family(kind: str) -> Family:
 # that editing one reruns exactly the jobs that import it (a test checks the list).
 SHARED_MODULES = {
     "dataset": ("arrays", "generators", "logs"),
-    "model": ("arrays", "logs", "runtime", "training"),
+    "model": ("arrays", "history", "logs", "runtime", "training"),
     "predict": ("arrays", "inference", "logs", "runtime"),
-    "metrics": ("arrays", "logs", "scores"),
-    "figures": ("arrays", "logs", "plotting"),
+    "metrics": ("arrays", "history", "logs", "scores", "waves"),
+    "figures": ("arrays", "history", "logs", "plots", "plotting", "scores", "waves"),
     "claims": ("logs", "verdicts"),
     "report": ("logs", "report"),
 }
@@ -79,4 +87,6 @@ def code_files(step: str, kind: str | None = None) -> list:
     files = [PACKAGE_DIR / f"{name}.py" for name in SHARED_MODULES[step]]
     if kind is not None and step in STEPS:
         files.append(family(kind).module_path(step))
+    if kind is not None and step == "predict":
+        files.append(family(kind).module_path("model"))  # a prediction may split the model
     return sorted({str(path) for path in files})

@@ -1,15 +1,15 @@
 """Training one model variant: compile, fit, log every epoch, stop on divergence."""
 
-import csv
 import math
 import time
+
+import numpy as np
 
 from . import runtime  # noqa: F401  (sets TensorFlow's environment before keras loads)
 
 import keras  # noqa: E402
 
 OPTIMIZERS = {"adam": keras.optimizers.Adam, "rmsprop": keras.optimizers.RMSprop, "sgd": keras.optimizers.SGD}
-HISTORY_FIELDS = ("epoch", "loss", "val_loss", "seconds")
 
 
 class TrainingDiverged(RuntimeError):
@@ -47,15 +47,37 @@ class EpochLog(keras.callbacks.Callback):
             )
 
 
+class Snapshots(keras.callbacks.Callback):
+    """The model's outputs for a few validation inputs at chosen epochs, to show
+    how a reconstruction forms over training."""
+
+    def __init__(self, inputs, epochs):
+        super().__init__()
+        self.inputs, self.epochs = inputs, set(epochs)
+        self.taken, self.outputs = [], []
+
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch + 1 in self.epochs:
+            self.taken.append(epoch + 1)
+            self.outputs.append(self.model.predict(self.inputs, verbose=0))
+
+    def arrays(self, targets) -> dict:
+        shape = (0, *targets.shape)
+        outputs = np.stack(self.outputs) if self.outputs else np.zeros(shape, dtype=np.float32)
+        return {"epochs": np.array(self.taken, dtype=np.int64), "inputs": self.inputs, "targets": targets, "outputs": outputs}
+
+
 def build_optimizer(training: dict):
     return OPTIMIZERS[training["optimizer"]](learning_rate=training["learning_rate"])
 
 
-def fit(model, spec: dict, train: dict, val: dict, logger) -> list:
-    """Train ``model`` in place; returns one history row per epoch."""
+def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
+    """Train ``model`` in place; returns one history row per epoch, and the snapshots."""
     training = spec["training"]
     model.compile(optimizer=build_optimizer(training), loss=training.get("loss", "mse"))
     progress = EpochLog(f"{spec['experiment']}/{spec['variant']}", training["epochs"], logger)
+    wanted = training.get("snapshots", {"epochs": [], "count": 0})
+    snapshots = Snapshots(val["inputs"][: wanted["count"]], wanted["epochs"])
     model.fit(
         train["inputs"],
         train["targets"],
@@ -64,13 +86,6 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> list:
         batch_size=training["batch_size"],
         shuffle=True,
         verbose=0,
-        callbacks=[progress],
+        callbacks=[progress, snapshots],
     )
-    return progress.rows
-
-
-def write_history(rows: list, path) -> None:
-    with open(path, "w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=HISTORY_FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
+    return progress.rows, snapshots.arrays(val["targets"][: wanted["count"]])

@@ -22,12 +22,25 @@ class Claim:
     unit: str = ""
 
 
+def variant_metrics(metrics: dict, spec: dict) -> dict:
+    """The metrics of the claim's ``variant`` (default: the first in name order)."""
+    return metrics[spec.get("variant", sorted(metrics)[0])]
+
+
+def metric(metrics: dict, spec: dict, name: str, split: str | None = None) -> float:
+    """One metric of the claim's variant, on ``split`` (default: the claim's ``split``)."""
+    return variant_metrics(metrics, spec)[split or spec["split"]][name]
+
+
 def assess(claims: dict, config_claims: dict, metrics: dict) -> list:
     """One verdict per configured claim, in config order."""
     verdicts = []
     for name, spec in config_claims.items():
-        claim = claims[name]
-        measured = float(claim.measure(metrics, spec))
+        claim = claims[spec.get("claim", name)]
+        try:
+            measured = float(claim.measure(metrics, spec))
+        except KeyError as missing:
+            raise KeyError(f"claim {name}: the metrics have no {missing} ({spec})") from None
         threshold = float(spec["threshold"])
         reproduced = math.isfinite(measured) and COMPARISONS[claim.comparison](measured, threshold)
         verdicts.append(

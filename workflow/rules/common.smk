@@ -82,7 +82,7 @@ def all_metrics():
 
 def figure_inputs(wildcards):
     """The files one figure reads, named ``dataset_<split>``, ``predictions_<variant>``,
-    ``history_<variant>``: only what its config entry asks for."""
+    ``history_<variant>``, ``snapshots_<variant>``: only what its config entry asks for."""
     spec = cfg.figure_spec(config, wildcards.experiment, wildcards.figure)
     variants = spec.get("variants") or cfg.variant_names(config, wildcards.experiment)
     experiment = wildcards.experiment
@@ -98,6 +98,10 @@ def figure_inputs(wildcards):
         if spec.get("history"):
             inputs[f"history_{variant}"] = (
                 f"{RESULTS}/models/{experiment}/{variant}/history.csv"
+            )
+        if spec.get("snapshots"):
+            inputs[f"snapshots_{variant}"] = (
+                f"{RESULTS}/models/{experiment}/{variant}/snapshots.npz"
             )
     inputs["code"] = code("figures")(wildcards)
     return inputs

@@ -21,6 +21,7 @@ rule metrics:
     """Scores of one variant on every split (NumPy only)."""
     input:
         predictions=f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
+        history=f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv",
         datasets=dataset_files,
         code=code("metrics"),
     output:

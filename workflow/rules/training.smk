@@ -7,6 +7,7 @@ rule train:
     output:
         model=f"{RESULTS}/models/{{experiment}}/{{variant}}/model.keras",
         history=f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv",
+        snapshots=f"{RESULTS}/models/{{experiment}}/{{variant}}/snapshots.npz",
     log:
         f"{LOGS}/train/{{experiment}}/{{variant}}.log",
     benchmark:

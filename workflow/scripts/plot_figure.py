@@ -14,7 +14,7 @@ def named(prefix):
 
 spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "figure")
-data = load_figure_data(named("dataset"), named("predictions"), named("history"))
+data = load_figure_data(named("dataset"), named("predictions"), named("history"), named("snapshots"))
 plot = import_module(spec["module"]).PLOTS[spec["plot"]]
 figure = plot(data, {**spec.get("options", {}), "train_ranges": spec["train_ranges"]})
 save(figure, snakemake.output[0])

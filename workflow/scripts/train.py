@@ -10,13 +10,15 @@ log = job_logger(snakemake.log[0], "train")
 runtime.configure(snakemake.threads, spec["seed"])
 
 from lstm_toys import training  # noqa: E402  (after the threads are set)
-from lstm_toys.arrays import load_npz  # noqa: E402
+from lstm_toys.arrays import load_npz, save_npz  # noqa: E402
+from lstm_toys.history import write_history  # noqa: E402
 from importlib import import_module  # noqa: E402
 
 train = load_npz(snakemake.input.train, required=("inputs", "targets"))
 val = load_npz(snakemake.input.val, required=("inputs", "targets"))
 model = import_module(spec["module"]).build(spec["model"], train["inputs"].shape[1:], train["targets"].shape[1:])
 log.info("%s/%s: %d parameters; %s", spec["experiment"], spec["variant"], model.count_params(), runtime.describe_threads())
-rows = training.fit(model, spec, train, val, log)
+rows, snapshots = training.fit(model, spec, train, val, log)
 model.save(snakemake.output.model)
-training.write_history(rows, snakemake.output.history)
+write_history(rows, snakemake.output.history)
+save_npz(snakemake.output.snapshots, snapshots)

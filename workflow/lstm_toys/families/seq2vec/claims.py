@@ -4,10 +4,7 @@ with the distance from the training range."""
 import math
 
 from ...verdicts import Claim
-
-
-def _variant(metrics, spec):
-    return metrics[spec.get("variant", sorted(metrics)[0])]
+from ...verdicts import variant_metrics as _variant
 
 
 def _ood_splits(split_metrics):

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from ...plotting import input_curves, pyplot
+from ...plots import PLOTS as SHARED_PLOTS
+from ...plotting import pyplot
 
 def _variant(data, options):
     return options.get("variant", sorted(data.predictions)[0])
@@ -46,9 +47,11 @@ def predicted_lines(data, options):
     figure, axes = plt.subplots(1, len(splits), figsize=(4.5 * len(splits), 4), squeeze=False, sharey=True)
     for axis, split in zip(axes[0], splits):
         arrays = data.datasets[split]
-        x = arrays["x"]
+        x, names = arrays["x"], list(arrays["factor_names"])
+        slope_at, intercept_at = names.index("slope"), names.index("intercept")
         for index in range(min(options.get("count", 6), len(arrays["targets"]))):
-            (slope, intercept), (slope_hat, intercept_hat) = arrays["targets"][index], predictions[split]["outputs"][index]
+            slope, intercept = arrays["targets"][index, [slope_at, intercept_at]]
+            slope_hat, intercept_hat = predictions[split]["outputs"][index, [slope_at, intercept_at]]
             line = axis.plot(x, slope * x + intercept, linewidth=1)[0]
             axis.plot(x, slope_hat * x + intercept_hat, linewidth=4, alpha=0.5, color=line.get_color())
         axis.set_title(split)
@@ -57,7 +60,7 @@ def predicted_lines(data, options):
 
 
 PLOTS = {
-    "input_curves": input_curves,
+    **SHARED_PLOTS,
     "predicted_amplitude": predicted_amplitude,
     "predicted_lines": predicted_lines,
 }

@@ -6,7 +6,7 @@ import numpy as np
 from ...scores import distance_outside, regression_scores, response_slopes, spearman
 
 
-def compute(spec: dict, datasets: dict, predictions: dict) -> dict:
+def compute(spec: dict, datasets: dict, predictions: dict, history: dict) -> dict:
     metrics = {}
     for split, arrays in datasets.items():
         outputs = predictions[split]["outputs"]

@@ -1,0 +1,25 @@
+"""Reconstructions and latents of every split, and, for a one-value latent, the waves
+decoded from a sweep across the latent range the encoder produced on the training set."""
+
+import numpy as np
+
+from .model import decoder, encoder
+
+SWEEP_POINTS = 25
+
+
+def predict(model, datasets: dict) -> dict:
+    encode = encoder(model)
+    predictions = {
+        split: {"outputs": model.predict(arrays["inputs"], verbose=0), "latent": encode.predict(arrays["inputs"], verbose=0)}
+        for split, arrays in datasets.items()
+    }
+    train_latent = predictions["train"]["latent"]
+    if train_latent.shape[1] == 1:
+        sweep = np.linspace(train_latent.min(), train_latent.max(), SWEEP_POINTS, dtype=np.float32)
+        predictions["sweep"] = {
+            "latent": sweep,
+            "outputs": decoder(model).predict(sweep[:, None], verbose=0),
+            "x": datasets["train"]["x"],
+        }
+    return predictions

@@ -1,0 +1,48 @@
+"""Section A's claims."""
+
+import numpy as np
+
+from ...verdicts import Claim, metric, variant_metrics
+
+
+def probe_closer_to_trained(metrics, spec):
+    """Over the claim's probe ``splits``, the share of outputs closer to the trained
+    curve than to their own input."""
+    splits = variant_metrics(metrics, spec)
+    probes = spec["splits"]
+    weights = np.array([splits[s]["n"] for s in probes], dtype=float)
+    return float(np.average([splits[s]["closer_to_reference"] for s in probes], weights=weights))
+
+
+def layer_ratio(metrics, spec):
+    """val MSE of the first listed variant over that of the second."""
+    first, second = spec["variants"]
+    return metrics[first]["val"]["mse"] / metrics[second]["val"]["mse"]
+
+
+def amplitude_error(metrics, spec):
+    return abs(metric(metrics, spec, "late_amplitude_ratio") - 1.0)
+
+
+CLAIMS = {
+    "val_error_small": Claim("the target function is fitted (val MSE)", lambda m, s: metric(m, s, "mse", "val"), "<"),
+    "more_layers_fit_better": Claim(
+        "the hill is fitted clearly better by two layers than by one (val MSE of 1 layer / 2 layers)", layer_ratio, ">"
+    ),
+    "not_identity": Claim(
+        "the sine model is not the identity: probe outputs stay closer to the trained sine than to "
+        "the probe input (share of probe sequences)",
+        probe_closer_to_trained,
+        ">",
+    ),
+    "follows_frequency": Claim(
+        "after x > 0.2 the output follows the probe's frequency (median correlation with the input)",
+        lambda m, s: metric(m, s, "late_correlation"),
+        ">",
+    ),
+    "amplitude_not_copied": Claim(
+        "... but not its amplitude (median |output amplitude / input amplitude - 1| after x > 0.2)",
+        amplitude_error,
+        ">",
+    ),
+}
