@@ -56,7 +56,7 @@ def planned_jobs(directory: Path, *args, overlays=()) -> list:
 
 
 def tree_hashes(directory: Path, patterns=("datasets/**/*.npz", "predictions/**/*.npz", "metrics/**/*.json",
-                                            "figures/**/*.png", "claims/*.json")) -> dict:
+                                            "figures/**/*.png", "claims/*.json", "models/*/*/snapshots.npz")) -> dict:
     results = directory / "results"
     return {
         str(path.relative_to(results)): hashlib.sha256(path.read_bytes()).hexdigest()

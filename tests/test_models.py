@@ -9,6 +9,8 @@ from lstm_toys import runtime
 
 runtime.configure(threads=1, seed=0)
 
+from lstm_toys.families.autoencoder import model as autoencoder  # noqa: E402
+from lstm_toys.families.seq2seq.model import build as build_seq2seq  # noqa: E402
 from lstm_toys.families.seq2vec.model import build  # noqa: E402
 from lstm_toys.inference import ModelFileError, load_model  # noqa: E402
 from lstm_toys.training import TrainingDiverged, fit  # noqa: E402
@@ -21,9 +23,44 @@ def test_seq2vec_parameter_count_and_output_shape():
     assert model.output_shape == (None, 2)
 
 
-def small_data(n=16):
+def test_seq2seq_returns_a_sequence_per_step():
+    model = build_seq2seq({"layers": [32, 32]}, (100, 2), (100, 1))
+    assert model.output_shape == (None, 100, 1)
+    # LSTM(32) on 2 inputs, LSTM(32) on 32, Dense(1) per step
+    assert model.count_params() == 4 * (32 * 35) + 4 * (32 * 65) + 33
+
+
+def test_latent_one_line_autoencoder_has_the_seeds_parameter_counts():
+    model = autoencoder.build({"encoder": [32], "latent": 1, "decoder": [32]}, (100, 1), (100, 1))
+    lstm_params = [layer.count_params() for layer in model.layers if "LSTM" in type(layer).__name__]
+    assert lstm_params == [4352, 136, 4352, 136]
+    assert model.count_params() == 8976
+
+
+def test_autoencoder_splits_into_encoder_and_decoder():
+    model = autoencoder.build({"encoder": [8, 8], "latent": 1, "decoder": [8]}, (20, 1), (20, 1))
+    inputs = small_data(n=4, timesteps=20)["inputs"]
+    latent = autoencoder.encoder(model).predict(inputs, verbose=0)
+    assert latent.shape == (4, 1)
+    np.testing.assert_allclose(autoencoder.decoder(model).predict(latent, verbose=0), model.predict(inputs, verbose=0), atol=1e-6)
+
+
+def test_snapshots_are_taken_at_the_chosen_epochs():
+    training = {"snapshots": {"epochs": [1, 3], "count": 2}, "epochs": 3}
+    _, shots = fit(build_seq2seq({"layers": [4]}, (10, 1), (10, 1)), spec(**training), *[small_sequences()] * 2,
+                   logging.getLogger("x"))
+    assert list(shots["epochs"]) == [1, 3]
+    assert shots["outputs"].shape == (2, 2, 10, 1) and shots["targets"].shape == (2, 10, 1)
+
+
+def small_sequences(n=16):
+    data = small_data(n)
+    return {"inputs": data["inputs"], "targets": data["inputs"]}
+
+
+def small_data(n=16, timesteps=10):
     rng = np.random.default_rng(0)
-    inputs = rng.normal(size=(n, 10, 1)).astype(np.float32)
+    inputs = rng.normal(size=(n, timesteps, 1)).astype(np.float32)
     return {"inputs": inputs, "targets": inputs.mean(axis=1)}
 
 
@@ -35,7 +72,7 @@ def spec(**training):
 def test_fit_logs_one_line_per_epoch(caplog):
     logger = logging.getLogger("test-fit")
     with caplog.at_level(logging.INFO, logger="test-fit"):
-        rows = fit(build({"units": 4}, (10, 1), (1,)), spec(), small_data(), small_data(), logger)
+        rows, _ = fit(build({"units": 4}, (10, 1), (1,)), spec(), small_data(), small_data(), logger)
     assert [row["epoch"] for row in rows] == [1, 2]
     assert "toy/v epoch 2/2 loss=" in caplog.text
 

@@ -4,6 +4,7 @@ They check what a user relies on: a finished tree plans nothing, a change
 reruns exactly what depends on it, and two clean runs give the same bytes.
 """
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -18,17 +19,34 @@ def rules_of(jobs):
     return sorted({rule for rule, _ in jobs})
 
 
+# The figures EXPERIMENTS.md names (sections A, B, C), each {experiment}/{name}.png.
+SPEC_FIGURES = {
+    "s2s_xy_line": ["line"],
+    "s2s_xy_hill": ["lstm_hill"],
+    "s2s_y_hill": ["hill"],
+    "s2s_sine": ["sine_target", "sine", "not_identity", "not_identity_2", "sines", "sines_with_comp",
+                 "phase_displacement", "frequency"],
+    "s2v_amplitude": ["sines_with_different_amplitudes", "predicted_amplitude"],
+    "s2v_line_params": ["lines", "predicted_lines_1"],
+    "ae_line": ["lines_no_intercept", "reconstructed_lines", "reconstructed_lines_5", "reconstructed_lines_1"],
+    "ae_sine": ["new_sine", "sine_1_latent"],
+    "sine_cos_constant": ["sine_and_cosine", "s", "s2"],
+    "ae_phase_small": ["phase_displ2", "works", "reconstruction_by_one_latent_param", "phase_curve"],
+    "ae_phase_full": ["sine_pi_half", "linear", "ultimate_sine", "ultimate_cosine", "phase_displacement_lstm",
+                      "sine_cos", "sin_end", "phase_curve"],
+}
+
+
 def test_complete_run_writes_every_artefact(quick_tree):
     results = quick_tree / "results"
-    for experiment, figures in {
-        "s2v_amplitude": ["sines_with_different_amplitudes", "predicted_amplitude"],
-        "s2v_line_params": ["lines", "predicted_lines_1"],
-    }.items():
+    for experiment, figures in SPEC_FIGURES.items():
         for figure in figures:
-            assert (results / "figures" / experiment / f"{figure}.png").stat().st_size > 5000
-        assert (results / "claims" / f"{experiment}.json").exists()
-        assert (results / "models" / experiment / "lstm32" / "model.keras").exists()
-        assert (results / "benchmarks" / "train" / experiment / "lstm32.tsv").exists()
+            assert (results / "figures" / experiment / f"{figure}.png").stat().st_size > 5000, (experiment, figure)
+        claims = json.loads((results / "claims" / f"{experiment}.json").read_text())
+        assert claims["claims"] and all({"measured", "threshold", "reproduced"} <= set(c) for c in claims["claims"])
+        for model in (results / "models" / experiment).iterdir():
+            assert (model / "model.keras").exists() and (model / "history.csv").exists()
+            assert (results / "benchmarks" / "train" / experiment / f"{model.name}.tsv").exists()
     assert "scorecard" in (results / "report" / "index.html").read_text()
 
 
@@ -62,13 +80,25 @@ def test_editing_a_plotting_module_redraws_figures_only(built_copy):
     module.write_text(module.read_text() + "\n# an edit\n")
     jobs = planned_jobs(built_copy)
     assert rules_of(jobs) == ["figure", "report"]
+    assert {output.split("/")[2] for rule, output in jobs if rule == "figure"} == {"s2v_amplitude", "s2v_line_params"}
     assert len([rule for rule, _ in jobs if rule == "figure"]) == 4
 
 
-def test_editing_a_model_module_retrains(built_copy):
-    module = built_copy / "workflow" / "lstm_toys" / "families" / "seq2vec" / "model.py"
+def test_editing_the_shared_plots_redraws_every_figure_only(built_copy):
+    module = built_copy / "workflow" / "lstm_toys" / "plots.py"
     module.write_text(module.read_text() + "\n# an edit\n")
-    assert rules_of(planned_jobs(built_copy)) == ["claims", "figure", "metrics", "predict", "report", "train"]
+    jobs = planned_jobs(built_copy)
+    assert rules_of(jobs) == ["figure", "report"]
+    assert len(jobs) == len(list((built_copy / "results" / "figures").glob("*/*.png"))) + 1
+
+
+def test_editing_a_model_module_retrains(built_copy):
+    module = built_copy / "workflow" / "lstm_toys" / "families" / "autoencoder" / "model.py"
+    module.write_text(module.read_text() + "\n# an edit\n")
+    jobs = planned_jobs(built_copy)
+    assert rules_of(jobs) == ["claims", "figure", "metrics", "predict", "report", "train"]
+    trained = {output.split("/")[2] for rule, output in jobs if rule == "train"}
+    assert trained == {"ae_line", "ae_sine", "sine_cos_constant", "ae_phase_small", "ae_phase_full"}
 
 
 def test_one_figure_builds_its_ancestors_only(tmp_path):
@@ -92,7 +122,10 @@ def test_two_clean_runs_give_identical_bytes(quick_tree, tmp_path):
     second = copy_workflow(tmp_path / "second")
     snakemake(second)
     first_hashes, second_hashes = tree_hashes(quick_tree), tree_hashes(second)
-    assert len(first_hashes) == 7 + 2 + 2 + 4 + 2  # datasets, predictions, metrics, figures, claims
+    results = quick_tree / "results"
+    # every dataset, prediction, metrics, figure and claims file of the run is compared
+    assert len(first_hashes) == sum(1 for f in results.rglob("*") if f.suffix in (".npz", ".json", ".png"))
+    assert len([name for name in first_hashes if name.startswith("figures/")]) == 37
     assert first_hashes == second_hashes
 
 

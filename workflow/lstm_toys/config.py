@@ -64,16 +64,15 @@ def dataset_spec(config, name, split) -> dict:
     """A split's settings: the experiment's ``data`` with the split's own overrides."""
     data = experiment(config, name)["data"]
     split_spec = data["splits"][split]
-    values = split_spec.get("values", {})
     return {
         "generator": split_spec.get("generator", data["generator"]),
         "timesteps": data["timesteps"],
         "inputs": data["inputs"],
         "target": data["target"],
         "noise": split_spec.get("noise", data.get("noise", 0.0)),
-        "n": len(next(iter(values.values()))) if values else split_spec["n"],
+        "n": split_spec.get("n"),
         "ranges": split_spec.get("ranges", {}),
-        "values": values,
+        "values": split_spec.get("values", {}),
         "seed": derive_seed(config["seed"], name, "dataset", split),
     }
 

@@ -69,8 +69,10 @@ def make_split(spec: dict, seed: int) -> dict:
     """The arrays of one split from its resolved spec (see ``config.dataset_spec``)."""
     function = GENERATORS[spec["generator"]][0]
     rng = np.random.default_rng(seed)
-    x, n = time_axis(spec["timesteps"]), spec["n"]
-    factors = draw_factors(rng, n, spec.get("ranges", {}), spec.get("values", {}))
+    values = spec.get("values", {})
+    x = time_axis(spec["timesteps"])
+    n = len(next(iter(values.values()))) if values else spec["n"]
+    factors = draw_factors(rng, n, spec.get("ranges", {}), values)
     channels = {"x": np.broadcast_to(x, (n, len(x))), **function(x, factors, n)}
     factors = channels.pop("factors", factors)
     inputs = np.stack([channels[name] for name in spec["inputs"]], axis=-1)

@@ -82,7 +82,8 @@ def all_metrics():
 
 def figure_inputs(wildcards):
     """The files one figure reads, named ``dataset_<split>``, ``predictions_<variant>``,
-    ``history_<variant>``, ``snapshots_<variant>``: only what its config entry asks for."""
+    ``history_<variant>``, ``snapshots_<variant>``: only what its config entry asks for.
+    """
     spec = cfg.figure_spec(config, wildcards.experiment, wildcards.figure)
     variants = spec.get("variants") or cfg.variant_names(config, wildcards.experiment)
     experiment = wildcards.experiment
