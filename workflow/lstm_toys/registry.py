@@ -6,6 +6,7 @@ a job imports only the module of its own step, and a rule lists that module's
 file as an input, so that editing it reruns that step and what follows.
 """
 
+import ast
 from dataclasses import dataclass, fields
 from importlib import import_module
 from pathlib import Path
@@ -69,24 +70,48 @@ def family(kind: str) -> Family:
         raise KeyError(f"unknown experiment kind {kind!r}; known: {', '.join(sorted(FAMILIES))}") from None
 
 
-# The shared modules each job runs besides its family's module: rule inputs, so
-# that editing one reruns exactly the jobs that import it (a test checks the list).
-SHARED_MODULES = {
-    "dataset": ("arrays", "generators", "logs"),
-    "model": ("arrays", "history", "logs", "runtime", "training"),
-    "predict": ("arrays", "inference", "logs", "runtime"),
-    "metrics": ("arrays", "history", "logs", "scores", "waves"),
-    "figures": ("arrays", "history", "logs", "plots", "plotting", "scores", "waves"),
-    "claims": ("logs", "verdicts"),
-    "report": ("logs", "report"),
-}
+def _module_file(name: str) -> Path | None:
+    """The file of module ``lstm_toys.a.b`` (a module or a package), if it exists."""
+    base = PACKAGE_DIR.joinpath(*name.split(".")[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
-def code_files(step: str, kind: str | None = None) -> list:
-    """The source files a job of ``step`` runs, as strings (for ``input:``)."""
-    files = [PACKAGE_DIR / f"{name}.py" for name in SHARED_MODULES[step]]
+def _imports(path: Path) -> set:
+    """The ``lstm_toys`` modules a source file imports, absolute or (inside the
+    package) relative, including ``from module import name`` candidates."""
+    inside = path.is_relative_to(PACKAGE_DIR)
+    package = ["lstm_toys", *path.relative_to(PACKAGE_DIR).with_suffix("").parts] if inside else []
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            parent = package[: len(package) - node.level] if node.level else []
+            base = ".".join(parent + ([node.module] if node.module else []))
+            found |= {base} | {f"{base}.{alias.name}" for alias in node.names}
+    return {name for name in found if name.startswith("lstm_toys")}
+
+
+def source_closure(paths) -> set:
+    """``paths`` and every ``lstm_toys`` module file they import, transitively."""
+    todo, seen = [Path(p) for p in paths], set()
+    while todo:
+        path = todo.pop()
+        if path not in seen:
+            seen.add(path)
+            todo += [f for f in map(_module_file, _imports(path)) if f is not None]
+    return seen
+
+
+def code_files(script: Path, step: str | None = None, kind: str | None = None) -> list:
+    """The source files a job runs: its script, the module of its ``step`` for the
+    experiment's ``kind`` (imported by name at run time), and everything they import.
+    Package ``__init__`` files are left out: they hold no code, only docstrings."""
+    roots = [Path(script)]
     if kind is not None and step in STEPS:
-        files.append(family(kind).module_path(step))
-    if kind is not None and step == "predict":
-        files.append(family(kind).module_path("model"))  # a prediction may split the model
-    return sorted({str(path) for path in files})
+        roots.append(family(kind).module_path(step))
+    files = {path for path in source_closure(roots) if path.name != "__init__.py"}
+    return sorted(str(path) for path in files)

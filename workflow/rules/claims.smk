@@ -6,7 +6,7 @@ rule claims:
             experiment=w.experiment,
             variant=cfg.variant_names(config, w.experiment),
         ),
-        code=code("claims"),
+        code=code("assess_claims.py", "claims"),
     output:
         f"{RESULTS}/claims/{{experiment}}.json",
     log:

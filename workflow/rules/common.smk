@@ -45,13 +45,15 @@ def kind_of(wildcards):
     return cfg.kind(config, wildcards.experiment)
 
 
-def code(step):
-    """The source files a job of ``step`` runs: editing one reruns that job.
-    Relative to the working directory, so that a moved tree stays up to date."""
+def code(script, step=None):
+    """The source files a job runs (its script and every package module it imports,
+    found statically): editing one reruns that job. Relative to the working
+    directory, so that a moved tree stays up to date."""
+    script_path = WORKFLOW_DIR / "scripts" / script
 
     def files(wildcards):
         kind = kind_of(wildcards) if "experiment" in wildcards.keys() else None
-        return [os.path.relpath(path) for path in code_files(step, kind)]
+        return [os.path.relpath(path) for path in code_files(script_path, step, kind)]
 
     return files
 
@@ -104,5 +106,5 @@ def figure_inputs(wildcards):
             inputs[f"snapshots_{variant}"] = (
                 f"{RESULTS}/models/{experiment}/{variant}/snapshots.npz"
             )
-    inputs["code"] = code("figures")(wildcards)
+    inputs["code"] = code("plot_figure.py", "figures")(wildcards)
     return inputs

@@ -1,7 +1,7 @@
 rule dataset:
     """One split of one experiment, drawn by NumPy from a seed derived from the global one."""
     input:
-        code=code("dataset"),
+        code=code("make_dataset.py"),
     output:
         f"{RESULTS}/datasets/{{experiment}}/{{split}}.npz",
     log:

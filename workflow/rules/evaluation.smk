@@ -3,7 +3,7 @@ rule predict:
     input:
         model=f"{RESULTS}/models/{{experiment}}/{{variant}}/model.keras",
         datasets=dataset_files,
-        code=code("predict"),
+        code=code("predict.py", "predict"),
     output:
         f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
     log:
@@ -23,7 +23,7 @@ rule metrics:
         predictions=f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
         history=f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv",
         datasets=dataset_files,
-        code=code("metrics"),
+        code=code("compute_metrics.py", "metrics"),
     output:
         f"{RESULTS}/metrics/{{experiment}}/{{variant}}.json",
     log:

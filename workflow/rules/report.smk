@@ -4,7 +4,7 @@ rule report:
         claims=expand(f"{RESULTS}/claims/{{experiment}}.json", experiment=EXPERIMENTS),
         metrics=all_metrics(),
         figures=all_figures(),
-        code=code("report"),
+        code=code("build_report.py"),
     output:
         f"{RESULTS}/report/index.html",
     log:
