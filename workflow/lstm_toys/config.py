@@ -9,7 +9,7 @@ express (ranges, names that must exist) and reports it in one line.
 import copy
 import json
 
-from . import generators, registry
+from . import generators, registry, signals
 from .seeds import derive_seed
 
 TRAIN, VAL = "train", "val"
@@ -66,14 +66,17 @@ def dataset_spec(config, name, split) -> dict:
     split_spec = data["splits"][split]
     return {
         "generator": split_spec.get("generator", data["generator"]),
-        "timesteps": data["timesteps"],
-        "inputs": data["inputs"],
-        "target": data["target"],
+        "split": split,
+        "options": data.get("options", {}),
+        "timesteps": data.get("timesteps"),
+        "inputs": data.get("inputs"),
+        "target": data.get("target"),
         "noise": split_spec.get("noise", data.get("noise", 0.0)),
         "n": split_spec.get("n"),
         "ranges": split_spec.get("ranges", {}),
         "values": split_spec.get("values", {}),
         "seed": derive_seed(config["seed"], name, "dataset", split),
+        "experiment_seed": derive_seed(config["seed"], name, "dataset"),
     }
 
 
@@ -91,12 +94,15 @@ def training_spec(config, name, variant) -> dict:
         "module": step_module(config, name, "model"),
         "model": deep_merge(block["model"], override.get("model", {})),
         "training": deep_merge(block["training"], override.get("training", {})),
+        # what a kind that draws its own training data (echo) needs to know of the data
+        "data_options": block["data"].get("options", {}),
         "seed": derive_seed(config["seed"], name, "train", variant),
     }
 
 
 def predict_spec(config, name, variant) -> dict:
     return {
+        "data_options": experiment(config, name)["data"].get("options", {}),
         "module": step_module(config, name, "predict"),
         "experiment": name,
         "variant": variant,
@@ -110,13 +116,14 @@ def metrics_spec(config, name) -> dict:
     return {
         "module": step_module(config, name, "metrics"),
         "splits": split_names(config, name),
-        "train_ranges": experiment(config, name)["data"]["splits"][TRAIN]["ranges"],
+        "data_options": experiment(config, name)["data"].get("options", {}),
+        "train_ranges": experiment(config, name)["data"]["splits"][TRAIN].get("ranges", {}),
     }
 
 
 def figure_spec(config, name, figure) -> dict:
     spec = experiment(config, name)["figures"][figure]
-    train_ranges = experiment(config, name)["data"]["splits"][TRAIN]["ranges"]
+    train_ranges = experiment(config, name)["data"]["splits"][TRAIN].get("ranges", {})
     module = step_module(config, name, "figures")
     return {"module": module, "experiment": name, "figure": figure, "train_ranges": train_ranges, **spec}
 
@@ -174,9 +181,20 @@ def _check_data(data, where):
 
 
 def _check_generator(generator, generator_key, spec, data, where):
+    if generator in signals.SPLIT_GENERATORS:
+        _, needed, _ = signals.SPLIT_GENERATORS[generator]
+        missing = [option for option in needed if option not in data.get("options", {})]
+        if missing:
+            raise ConfigError(f"{where.rsplit('.splits.', 1)[0]}.options: generator {generator} needs {', '.join(missing)}")
+        return
     if generator not in generators.GENERATORS:
-        known = ", ".join(sorted(generators.GENERATORS))
+        known = ", ".join(sorted([*generators.GENERATORS, *signals.SPLIT_GENERATORS]))
         raise ConfigError(f"{generator_key}: unknown generator {generator!r}; known: {known}")
+    for key in ("timesteps", "inputs", "target"):
+        if key not in data:
+            raise ConfigError(f"{where.rsplit('.splits.', 1)[0]}.{key}: missing (generator {generator} needs it)")
+    if not ("values" in spec or {"n", "ranges"} <= set(spec)):
+        raise ConfigError(f"{where}: give either n and ranges, or values")
     _, may_draw, must_draw = generators.GENERATORS[generator]
     factors = spec.get("values") or spec.get("ranges") or {}
     key = "values" if "values" in spec else "ranges"

@@ -12,6 +12,8 @@ input), and under ``factors`` the factors it really used, when it changed them. 
 
 import numpy as np
 
+from . import signals
+
 
 def time_axis(timesteps: int) -> np.ndarray:
     return np.linspace(0.0, 1.0, timesteps)
@@ -67,6 +69,8 @@ GENERATORS = {
 
 def make_split(spec: dict, seed: int) -> dict:
     """The arrays of one split from its resolved spec (see ``config.dataset_spec``)."""
+    if spec["generator"] in signals.SPLIT_GENERATORS:
+        return signals.make(spec)
     function = GENERATORS[spec["generator"]][0]
     rng = np.random.default_rng(seed)
     values = spec.get("values", {})

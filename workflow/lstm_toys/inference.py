@@ -17,6 +17,6 @@ def load_model(path):
         raise ModelFileError(f"{path}: cannot load Keras model ({type(error).__name__}: {error})") from None
 
 
-def predict(model, datasets: dict) -> dict:
+def predict(model, datasets: dict, spec: dict) -> dict:
     """The default prediction: the model's outputs for each split's inputs."""
     return {split: {"outputs": model.predict(arrays["inputs"], verbose=0)} for split, arrays in datasets.items()}

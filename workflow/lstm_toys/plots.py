@@ -7,11 +7,11 @@ from .plotting import pyplot
 from .waves import fit_phase
 
 
-def _first_variant(data, options):
+def first_variant(data, options):
     return options.get("variant", sorted(data.predictions or data.snapshots)[0])
 
 
-def _panels(count, width=4.5, height=3.8, sharey=True):
+def panels(count, width=4.5, height=3.8, sharey=True):
     figure, axes = pyplot().subplots(1, count, figsize=(width * count, height), squeeze=False, sharey=sharey)
     return figure, list(axes[0])
 
@@ -23,7 +23,7 @@ def input_curves(data, options):
     arrays = data.datasets[split]
     values = arrays[options.get("array", "inputs")][..., options.get("channel", -1)]
     count = options.get("count", 10)
-    figure, [axes] = _panels(1, width=6, height=4)
+    figure, [axes] = panels(1, width=6, height=4)
     for sequence in values[:count]:
         axes.plot(arrays["x"], sequence)
     axes.set_xlabel("x")
@@ -33,7 +33,7 @@ def input_curves(data, options):
 
 def loss_curves(data, options):
     """Training and validation loss per epoch of every variant (log scale)."""
-    figure, [axes] = _panels(1, width=6, height=4)
+    figure, [axes] = panels(1, width=6, height=4)
     for variant, history in sorted(data.histories.items()):
         line = axes.plot(history["epoch"], history["loss"], label=f"{variant} train")[0]
         axes.plot(history["epoch"], history["val_loss"], "--", color=line.get_color(), label=f"{variant} val")
@@ -50,7 +50,7 @@ def sequence_predictions(data, options):
     split = options.get("split", next(iter(data.datasets)))
     arrays = data.datasets[split]
     variants = sorted(data.predictions)
-    figure, axes = _panels(len(variants))
+    figure, axes = panels(len(variants))
     indices = options.get("indices", range(min(options.get("count", 3), len(arrays["targets"]))))
     for axis, variant in zip(axes, variants):
         outputs = data.predictions[variant][split]["outputs"]
@@ -65,10 +65,10 @@ def sequence_predictions(data, options):
 def probe_outputs(data, options):
     """Each probe input (dashed, if ``show_inputs``) beside the model's output (solid),
     one panel per listed probe split; the trained target as a black dotted reference."""
-    variant = _first_variant(data, options)
+    variant = first_variant(data, options)
     reference = options.get("reference_split")
     splits = [s for s in data.datasets if s != reference]
-    figure, axes = _panels(len(splits))
+    figure, axes = panels(len(splits))
     for axis, split in zip(axes, splits):
         arrays, outputs = data.datasets[split], data.predictions[variant][split]["outputs"]
         for index in range(min(options.get("count", 12), len(outputs))):
@@ -86,11 +86,11 @@ def probe_outputs(data, options):
 def snapshots(data, options):
     """Reconstructions of a few validation inputs at the epochs taken during training
     (``epochs``: which of them, default all)."""
-    variant = _first_variant(data, options)
+    variant = first_variant(data, options)
     shots = data.snapshots[variant]
     taken = list(shots["epochs"])
     wanted = [e for e in options.get("epochs", taken) if e in taken] or taken[-1:]
-    figure, axes = _panels(len(wanted))
+    figure, axes = panels(len(wanted))
     x = np.linspace(0, 1, shots["targets"].shape[1])
     for axis, epoch in zip(axes, wanted):
         outputs = shots["outputs"][taken.index(epoch)]
@@ -103,7 +103,7 @@ def snapshots(data, options):
 
 
 def _sweep(data, options):
-    variant = _first_variant(data, options)
+    variant = first_variant(data, options)
     sweep = data.predictions[variant]["sweep"]
     low, high = options.get("fraction", [0.0, 1.0])
     position = np.linspace(0, 1, len(sweep["latent"]))
@@ -116,7 +116,7 @@ def latent_sweep(data, options):
     of the range the encoder produced on the training set; blue dots: sin(2 pi x)."""
     plt = pyplot()
     variant, x, latent, waves = _sweep(data, options)
-    figure, [axes] = _panels(1, width=7, height=4.5)
+    figure, [axes] = panels(1, width=7, height=4.5)
     colors = plt.get_cmap("viridis")(np.linspace(0, 1, len(latent)))
     for wave, color in zip(waves, colors):
         axes.plot(x, wave, color=color, linewidth=1.2)
@@ -132,7 +132,7 @@ def phase_curve(data, options):
     """The phase fitted to each decoded wave against the latent value."""
     variant, x, latent, waves = _sweep(data, options)
     phases, _ = fit_phase(x, waves)
-    figure, [axes] = _panels(1, width=6, height=4)
+    figure, [axes] = panels(1, width=6, height=4)
     axes.plot(latent, np.unwrap(phases), "o-")
     for level, label in ((0, "sine"), (np.pi / 2, "cosine")):
         axes.axhline(level, color="grey", linestyle=":")

@@ -53,6 +53,27 @@ FAMILIES = {
         figures="lstm_toys.plots",
         claims="lstm_toys.families.seq2seq.claims",
     ),
+    "next_step": Family(
+        model="lstm_toys.families.next_step.model",
+        predict="lstm_toys.families.next_step.predict",
+        metrics="lstm_toys.families.next_step.metrics",
+        figures="lstm_toys.families.next_step.figures",
+        claims="lstm_toys.families.next_step.claims",
+    ),
+    "cond_ae": Family(
+        model="lstm_toys.families.cond_ae.model",
+        predict="lstm_toys.families.cond_ae.predict",
+        metrics="lstm_toys.families.cond_ae.metrics",
+        figures="lstm_toys.families.cond_ae.figures",
+        claims="lstm_toys.families.cond_ae.claims",
+    ),
+    "echo": Family(
+        model="lstm_toys.families.echo.model",
+        predict="lstm_toys.families.echo.predict",
+        metrics="lstm_toys.families.echo.metrics",
+        figures="lstm_toys.families.echo.figures",
+        claims="lstm_toys.families.echo.claims",
+    ),
     "autoencoder": Family(
         model="lstm_toys.families.autoencoder.model",
         predict="lstm_toys.families.autoencoder.predict",

@@ -71,10 +71,17 @@ def build_optimizer(training: dict):
     return OPTIMIZERS[training["optimizer"]](learning_rate=training["learning_rate"])
 
 
+def build_loss(training: dict):
+    """``mse`` (mean over the batch), ``sse`` (summed squared error over the batch, as
+    the next-step seed trains), ``categorical_crossentropy``."""
+    name = training.get("loss", "mse")
+    return keras.losses.MeanSquaredError(reduction="sum") if name == "sse" else name
+
+
 def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
     """Train ``model`` in place; returns one history row per epoch, and the snapshots."""
     training = spec["training"]
-    model.compile(optimizer=build_optimizer(training), loss=training.get("loss", "mse"))
+    model.compile(optimizer=build_optimizer(training), loss=build_loss(training))
     progress = EpochLog(f"{spec['experiment']}/{spec['variant']}", training["epochs"], logger)
     wanted = training.get("snapshots", {"epochs": [], "count": 0})
     snapshots = Snapshots(val["inputs"][: wanted["count"]], wanted["epochs"])

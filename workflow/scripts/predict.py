@@ -13,8 +13,9 @@ from lstm_toys.arrays import flatten, load_npz, save_npz  # noqa: E402
 from lstm_toys.inference import load_model  # noqa: E402
 from importlib import import_module  # noqa: E402
 
+family = import_module(spec["module"])  # first: it registers the kind's custom layers
 model = load_model(snakemake.input.model)
 datasets = {split: load_npz(path, required=("inputs",)) for split, path in zip(spec["splits"], snakemake.input.datasets)}
-predictions = import_module(spec["module"]).predict(model, datasets)
+predictions = family.predict(model, datasets, spec)
 save_npz(snakemake.output[0], flatten(predictions))
 log.info("%s: predicted splits %s", snakemake.output[0], ", ".join(spec["splits"]))

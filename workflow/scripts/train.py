@@ -16,9 +16,11 @@ from importlib import import_module  # noqa: E402
 
 train = load_npz(snakemake.input.train, required=("inputs", "targets"))
 val = load_npz(snakemake.input.val, required=("inputs", "targets"))
-model = import_module(spec["module"]).build(spec["model"], train["inputs"].shape[1:], train["targets"].shape[1:])
+family = import_module(spec["module"])
+model = family.build(spec["model"], train["inputs"].shape[1:], train["targets"].shape[1:])
+fit = getattr(family, "fit", training.fit)  # a kind may train its own way (e.g. stateful echo)
 log.info("%s/%s: %d parameters; %s", spec["experiment"], spec["variant"], model.count_params(), runtime.describe_threads())
-rows, snapshots = training.fit(model, spec, train, val, log)
+rows, snapshots = fit(model, spec, train, val, log)
 model.save(snakemake.output.model)
 write_history(rows, snakemake.output.history)
 save_npz(snakemake.output.snapshots, snapshots)

@@ -8,7 +8,7 @@ from .model import decoder, encoder
 SWEEP_POINTS = 25
 
 
-def predict(model, datasets: dict) -> dict:
+def predict(model, datasets: dict, spec: dict) -> dict:
     encode = encoder(model)
     predictions = {
         split: {"outputs": model.predict(arrays["inputs"], verbose=0), "latent": encode.predict(arrays["inputs"], verbose=0)}

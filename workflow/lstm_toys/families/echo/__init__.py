@@ -1,0 +1,1 @@
+"""Echo of random integer sequences by stateful LSTMs (section F)."""

@@ -1,0 +1,25 @@
+"""Section D's claims."""
+
+from ...verdicts import Claim, metric
+
+TRAINING_PERIOD = 1.0  # sin(2 pi t): one cycle per time unit
+
+
+CLAIMS = {
+    "dev_loss_near_noise_floor": Claim(
+        "the dev loss per example is near the noise floor (dev loss per example / noise variance; "
+        "the seed: 5e-4 / 4e-4)",
+        lambda m, s: metric(m, s, "loss_per_example", "val") / metric(m, s, "noise_floor", "val"),
+        "<",
+    ),
+    "keeps_training_period": Claim(
+        "over 1000 generated samples the signal keeps the training period (|period / 1 - 1|)",
+        lambda m, s: abs(metric(m, s, "period", "generation_1000") / TRAINING_PERIOD - 1),
+        "<",
+    ),
+    "keeps_oscillating": Claim(
+        "the generated signal keeps oscillating to the end (amplitude of its last 200 samples)",
+        lambda m, s: metric(m, s, "amplitude_last_200", "generation_1000"),
+        ">",
+    ),
+}
