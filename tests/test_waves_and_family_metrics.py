@@ -83,3 +83,34 @@ def test_autoencoder_and_seq2seq_claims():
     s2s = {"layers1": {"val": {"mse": 0.01}}, "layers2": {"val": {"mse": 0.001}}}
     [ratio] = assess(s2s_claims.CLAIMS, {"more_layers_fit_better": {"variants": ["layers1", "layers2"], "threshold": 2}}, s2s)
     assert ratio["measured"] == pytest.approx(10.0) and ratio["reproduced"]
+
+
+def test_next_step_cond_ae_and_echo_claims():
+    from lstm_toys.families.cond_ae import claims as cond_claims
+    from lstm_toys.families.echo import claims as echo_claims
+    from lstm_toys.families.echo.metrics import compute as echo_metrics
+    from lstm_toys.families.next_step import claims as next_claims
+
+    next_metrics = {"v": {"val": {"loss_per_example": 5e-4, "noise_floor": 4e-4},
+                          "generation_1000": {"period": 1.05, "amplitude_last_200": 0.9}}}
+    config = {"dev_loss_near_noise_floor": {"threshold": 2.0}, "keeps_training_period": {"threshold": 0.1},
+              "keeps_oscillating": {"threshold": 0.5}}
+    verdicts = assess(next_claims.CLAIMS, config, next_metrics)
+    assert [v["measured"] for v in verdicts] == pytest.approx([1.25, 0.05, 0.9])
+    assert all(v["reproduced"] for v in verdicts)
+
+    cond = {"v": {"train": {"numpy_keras_max_abs_diff": 2e-7}, "val": {"numpy_keras_max_abs_diff": 3e-6,
+                                                                      "logistic_regression_accuracy": 1.0}}}
+    verdicts = assess(cond_claims.CLAIMS, {"classifies_perfectly": {"threshold": 1.0},
+                                           "numpy_matches_keras": {"threshold": 1e-5}}, cond)
+    assert [v["measured"] for v in verdicts] == [1.0, 3e-6] and all(v["reproduced"] for v in verdicts)
+
+    one_hot = np.eye(5)
+    expected = np.array([[1, 2, 3, 4], [2, 3, 4, 0]])
+    repeated = np.array([[1, 1, 2, 2], [2, 2, 3, 3]])
+    metrics = echo_metrics({}, {"val": {"targets": one_hot[expected]}}, {"val": {"outputs": one_hot[repeated]}}, {})
+    assert metrics["val"]["token_accuracy"] == 0.25 and metrics["val"]["sequence_accuracy"] == 0.0
+    assert metrics["val"]["repetition_rate"] == pytest.approx(2 / 3)
+    verdicts = assess(echo_claims.CLAIMS, {"long_output_fails": {"threshold": 0.5},
+                                           "repeats_early_tokens": {"threshold": 0.25}}, {"v": metrics})
+    assert all(v["reproduced"] for v in verdicts)

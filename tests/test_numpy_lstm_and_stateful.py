@@ -1,0 +1,98 @@
+"""The NumPy LSTM against Keras; stateful models that carry their state (TensorFlow)."""
+
+import logging
+
+import numpy as np
+import pytest
+
+from lstm_toys import runtime
+
+runtime.configure(threads=1, seed=3)
+
+import keras  # noqa: E402
+
+from lstm_toys.families.cond_ae import model as cond_ae  # noqa: E402
+from lstm_toys.families.cond_ae.predict import predict as cond_ae_predict  # noqa: E402
+from lstm_toys.families.echo import model as echo  # noqa: E402
+from lstm_toys.families.next_step import model as next_step  # noqa: E402
+from lstm_toys.families.next_step.metrics import dominant_period  # noqa: E402
+from lstm_toys.families.next_step.predict import generate  # noqa: E402
+from lstm_toys.inference import load_model  # noqa: E402
+from lstm_toys.numpy_lstm import final_hidden_state  # noqa: E402
+from lstm_toys.training import fit  # noqa: E402
+
+
+def test_numpy_lstm_matches_keras_on_random_weights():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(64, 100, 3)).astype(np.float32)
+    layer = keras.layers.LSTM(10)
+    layer(x)  # builds the weights
+    kernel, recurrent, bias = (w + rng.normal(scale=0.3, size=w.shape) for w in layer.get_weights())
+    layer.set_weights([kernel, recurrent, bias])
+    keras_state = layer(x).numpy()
+    assert np.max(np.abs(final_hidden_state(x, kernel, recurrent, bias) - keras_state)) < 1e-5
+
+
+def test_numpy_lstm_matches_the_trained_conditional_encoder(tmp_path):
+    rng = np.random.default_rng(1)
+    t = np.arange(600)
+    series = np.sin(2 * np.pi * t / 20 + rng.uniform(-0.05, 0.05, len(t)))
+    windows = np.lib.stride_tricks.sliding_window_view(series, 100)[:300, :, None].astype(np.float32)
+    data = {"inputs": windows, "targets": windows, "factors": np.zeros((300, 1))}
+    model = cond_ae.build({"latent": 10, "hidden": 10}, (100, 1), (100, 1))
+    spec = {"experiment": "e", "variant": "v", "training": {"epochs": 3, "batch_size": 100, "optimizer": "rmsprop",
+                                                             "learning_rate": 0.01}}
+    fit(model, spec, data, data, logging.getLogger("x"))
+    model.save(tmp_path / "model.keras")
+    reloaded = load_model(tmp_path / "model.keras")  # safe mode: the reversal is a registered layer
+    predictions = cond_ae_predict(reloaded, {"train": data}, {})
+    assert np.max(np.abs(predictions["train"]["numpy_features"] - predictions["train"]["keras_features"])) < 1e-5
+    np.testing.assert_allclose(predictions["train"]["outputs"], model.predict(windows, verbose=0), atol=1e-6)
+
+
+def test_conditional_decoder_reads_the_reversed_input():
+    model = cond_ae.build({"latent": 10, "hidden": 10}, (100, 1), (100, 1))
+    layer = model.get_layer("time_reversal")
+    x = np.arange(100, dtype=np.float32).reshape(1, 100, 1)
+    np.testing.assert_array_equal(layer(x).numpy()[0, :, 0], np.arange(99, -1, -1))
+
+
+def test_echo_lstm16_weight_shapes_as_printed_by_the_seed():
+    model = echo.build({"architecture": "whole", "units": 16, "batch": 5}, (6, 100), (6, 100))
+    assert [w.shape for w in model.get_layer("lstm").get_weights()] == [(100, 64), (16, 64), (64,)]
+    assert model.output_shape == (5, 6, 100)
+    seq = echo.build({"architecture": "seq2seq", "units": 150, "batch": 21}, (5, 100), (2, 100))
+    assert seq.output_shape == (21, 2, 100)
+
+
+def test_echo_state_is_carried_within_a_sequence_and_reset_between():
+    model = echo.build({"architecture": "whole", "units": 16, "batch": 5}, (6, 100), (6, 100))
+    x = np.eye(100, dtype=np.float32)[np.random.default_rng(2).integers(0, 99, size=(10, 6))]
+    first = echo.run_sequence(model, x)  # two batches, state carried from the first to the second
+    again = echo.run_sequence(model, x)  # states were reset: the same outputs
+    np.testing.assert_array_equal(first, again)
+    fresh_second_batch = model.predict_on_batch(x[5:])
+    echo.reset(model)
+    assert not np.allclose(fresh_second_batch, first[5:])
+
+
+def test_stateful_stepper_equals_the_window_model():
+    model = next_step.build({"layers": [16, 16, 16]}, (50, 1), (1,))
+    step = next_step.stepper(model, [16, 16, 16])
+    window = np.sin(np.linspace(0, 3, 50)).astype(np.float32)
+    expected = float(model.predict(window.reshape(1, 50, 1), verbose=0)[0, 0])
+    for layer in step.layers:
+        if hasattr(layer, "reset_states"):
+            layer.reset_states()
+    for value in window:
+        output = float(step(np.array(value, dtype=np.float32).reshape(1, 1, 1), training=False)[0, 0])
+    assert output == pytest.approx(expected, abs=1e-5)
+    generated = generate(step, window[:20], 60)
+    np.testing.assert_array_equal(generated[:20], window[:20])
+    assert np.all(np.isfinite(generated))
+
+
+def test_dominant_period():
+    t = np.arange(1000) * 0.01
+    assert dominant_period(np.sin(2 * np.pi * t), 0.01) == pytest.approx(1.0, rel=0.02)
+    assert dominant_period(np.sin(2 * np.pi * 2 * t), 0.01) == pytest.approx(0.5, rel=0.02)
