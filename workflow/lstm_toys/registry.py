@@ -40,47 +40,26 @@ def module_path(module_name: str) -> Path:
     return PACKAGE_DIR.joinpath(*parts).with_suffix(".py")
 
 
+def _family(name: str, own_predict: bool = True, own_figures: bool = True) -> Family:
+    """The modules of ``families/<name>/``; a kind without its own ``predict`` uses the
+    model's outputs (``inference``), one without its own figures the shared ``plots``."""
+    package = f"lstm_toys.families.{name}"
+    return Family(
+        model=f"{package}.model",
+        metrics=f"{package}.metrics",
+        figures=f"{package}.figures" if own_figures else "lstm_toys.plots",
+        claims=f"{package}.claims",
+        predict=f"{package}.predict" if own_predict else "lstm_toys.inference",
+    )
+
+
 FAMILIES = {
-    "seq2vec": Family(
-        model="lstm_toys.families.seq2vec.model",
-        metrics="lstm_toys.families.seq2vec.metrics",
-        figures="lstm_toys.families.seq2vec.figures",
-        claims="lstm_toys.families.seq2vec.claims",
-    ),
-    "seq2seq": Family(
-        model="lstm_toys.families.seq2seq.model",
-        metrics="lstm_toys.families.seq2seq.metrics",
-        figures="lstm_toys.plots",
-        claims="lstm_toys.families.seq2seq.claims",
-    ),
-    "next_step": Family(
-        model="lstm_toys.families.next_step.model",
-        predict="lstm_toys.families.next_step.predict",
-        metrics="lstm_toys.families.next_step.metrics",
-        figures="lstm_toys.families.next_step.figures",
-        claims="lstm_toys.families.next_step.claims",
-    ),
-    "cond_ae": Family(
-        model="lstm_toys.families.cond_ae.model",
-        predict="lstm_toys.families.cond_ae.predict",
-        metrics="lstm_toys.families.cond_ae.metrics",
-        figures="lstm_toys.families.cond_ae.figures",
-        claims="lstm_toys.families.cond_ae.claims",
-    ),
-    "echo": Family(
-        model="lstm_toys.families.echo.model",
-        predict="lstm_toys.families.echo.predict",
-        metrics="lstm_toys.families.echo.metrics",
-        figures="lstm_toys.families.echo.figures",
-        claims="lstm_toys.families.echo.claims",
-    ),
-    "autoencoder": Family(
-        model="lstm_toys.families.autoencoder.model",
-        predict="lstm_toys.families.autoencoder.predict",
-        metrics="lstm_toys.families.autoencoder.metrics",
-        figures="lstm_toys.plots",
-        claims="lstm_toys.families.autoencoder.claims",
-    ),
+    "seq2seq": _family("seq2seq", own_predict=False, own_figures=False),
+    "seq2vec": _family("seq2vec", own_predict=False),
+    "autoencoder": _family("autoencoder", own_figures=False),
+    "next_step": _family("next_step"),
+    "cond_ae": _family("cond_ae"),
+    "echo": _family("echo"),
 }
 
 
