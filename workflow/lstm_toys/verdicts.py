@@ -32,6 +32,11 @@ def metric(metrics: dict, spec: dict, name: str, split: str | None = None) -> fl
     return variant_metrics(metrics, spec)[split or spec["split"]][name]
 
 
+def metric_claim(statement: str, name: str, split: str | None, comparison: str) -> Claim:
+    """A claim measured by one metric of the claim's variant on ``split``."""
+    return Claim(statement, lambda metrics, spec: metric(metrics, spec, name, split), comparison)
+
+
 def assess(claims: dict, config_claims: dict, metrics: dict) -> list:
     """One verdict per configured claim, in config order."""
     verdicts = []

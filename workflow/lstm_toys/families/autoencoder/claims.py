@@ -2,20 +2,17 @@
 
 import math
 
-from ...verdicts import Claim, metric
+from ...verdicts import Claim, metric, metric_claim
 
 QUARTER_TURN = math.pi / 2
 
 
-def val_mse(metrics, spec):
-    return metric(metrics, spec, "mse", "val")
-
-
 CLAIMS = {
-    "reconstructs": Claim("the sequences are reconstructed (val MSE)", val_mse, "<"),
-    "one_target_learned_other_not": Claim(
+    "reconstructs": metric_claim("the sequences are reconstructed (val MSE)", "mse", "val", "<"),
+    "one_target_learned_other_not": metric_claim(
         "one of the two targets is learned well and the other poorly (val MSE of the worse / the better)",
-        lambda m, s: metric(m, s, "condition_mse_ratio", "val"),
+        "condition_mse_ratio",
+        "val",
         ">",
     ),
     "phase_monotonic_in_latent": Claim(
@@ -28,15 +25,17 @@ CLAIMS = {
         lambda m, s: metric(m, s, "phase_span", "sweep") / QUARTER_TURN,
         ">",
     ),
-    "flat_before_bending": Claim(
+    "flat_before_bending": metric_claim(
         "the output stays near a flat line for many epochs before it bends "
         "(first epoch with the loss below half its early plateau)",
-        lambda m, s: metric(m, s, "bend_epoch", "training"),
+        "bend_epoch",
+        "training",
         ">",
     ),
-    "worst_at_start": Claim(
+    "worst_at_start": metric_claim(
         "the reconstruction error is worst at the start of the sequence (val MSE for x < 0.2 / for x >= 0.2)",
-        lambda m, s: metric(m, s, "start_error_ratio", "val"),
+        "start_error_ratio",
+        "val",
         ">",
     ),
 }

@@ -1,6 +1,6 @@
 """Section E's claims."""
 
-from ...verdicts import Claim, metric, variant_metrics
+from ...verdicts import Claim, metric_claim, variant_metrics
 
 
 def worst_difference(metrics, spec):
@@ -9,9 +9,10 @@ def worst_difference(metrics, spec):
 
 
 CLAIMS = {
-    "classifies_perfectly": Claim(
+    "classifies_perfectly": metric_claim(
         "logistic regression on the encoder features reaches test accuracy 1.0 (the seed's X_test)",
-        lambda m, s: metric(m, s, "logistic_regression_accuracy", "val"),
+        "logistic_regression_accuracy",
+        "val",
         ">=",
     ),
     "numpy_matches_keras": Claim(

@@ -1,21 +1,24 @@
 """Section F's claims."""
 
-from ...verdicts import Claim, metric
+from ...verdicts import metric_claim
 
 CLAIMS = {
-    "high_token_accuracy": Claim(
+    "high_token_accuracy": metric_claim(
         "the echo is learned: high per-token accuracy on fresh sequences",
-        lambda m, s: metric(m, s, "token_accuracy", "val"),
+        "token_accuracy",
+        "val",
         ">",
     ),
-    "long_output_fails": Claim(
+    "long_output_fails": metric_claim(
         "the longer output mostly fails (per-sequence accuracy on fresh sequences)",
-        lambda m, s: metric(m, s, "sequence_accuracy", "val"),
+        "sequence_accuracy",
+        "val",
         "<",
     ),
-    "repeats_early_tokens": Claim(
+    "repeats_early_tokens": metric_claim(
         "... repeating early tokens (share of output positions that repeat the previous output token)",
-        lambda m, s: metric(m, s, "repetition_rate", "val"),
+        "repetition_rate",
+        "val",
         ">",
     ),
 }

@@ -1,6 +1,6 @@
 """Section D's claims."""
 
-from ...verdicts import Claim, metric
+from ...verdicts import Claim, metric, metric_claim
 
 TRAINING_PERIOD = 1.0  # sin(2 pi t): one cycle per time unit
 
@@ -17,9 +17,10 @@ CLAIMS = {
         lambda m, s: abs(metric(m, s, "period", "generation_1000") / TRAINING_PERIOD - 1),
         "<",
     ),
-    "keeps_oscillating": Claim(
+    "keeps_oscillating": metric_claim(
         "the generated signal keeps oscillating to the end (amplitude of its last 200 samples)",
-        lambda m, s: metric(m, s, "amplitude_last_200", "generation_1000"),
+        "amplitude_last_200",
+        "generation_1000",
         ">",
     ),
 }

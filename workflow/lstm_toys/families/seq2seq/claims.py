@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ...verdicts import Claim, metric, variant_metrics
+from ...verdicts import Claim, metric, metric_claim, variant_metrics
 
 
 def probe_closer_to_trained(metrics, spec):
@@ -25,7 +25,12 @@ def amplitude_error(metrics, spec):
 
 
 CLAIMS = {
-    "val_error_small": Claim("the target function is fitted (val MSE)", lambda m, s: metric(m, s, "mse", "val"), "<"),
+    "val_error_small": metric_claim(
+"the target function is fitted (val MSE)",
+"mse",
+"val",
+"<",
+),
     "more_layers_fit_better": Claim(
         "the hill is fitted clearly better by two layers than by one (val MSE of 1 layer / 2 layers)", layer_ratio, ">"
     ),
@@ -35,9 +40,10 @@ CLAIMS = {
         probe_closer_to_trained,
         ">",
     ),
-    "follows_frequency": Claim(
+    "follows_frequency": metric_claim(
         "after x > 0.2 the output follows the probe's frequency (median correlation with the input)",
-        lambda m, s: metric(m, s, "late_correlation"),
+        "late_correlation",
+        None,
         ">",
     ),
     "amplitude_not_copied": Claim(
