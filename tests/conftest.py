@@ -42,13 +42,18 @@ _JOB_LINE = re.compile(r"^(?:local)?rule (\w+):$")
 _OUTPUT_LINE = re.compile(r"^\s+output: (.*)$")
 
 
+def step_of(rule: str) -> str:
+    """The per-plot-kind figure rules (``figure_<plot>``) are one step, ``figure``."""
+    return "figure" if rule.startswith("figure_") else rule
+
+
 def planned_jobs(directory: Path, *args, overlays=()) -> list:
-    """``(rule, first output)`` of every job a dry run plans (without the ``all`` target)."""
+    """``(step, first output)`` of every job a dry run plans (without the ``all`` target)."""
     output = snakemake(directory, "--dry-run", *args, overlays=overlays).stdout
     jobs, rule = [], None
     for line in output.splitlines():
         if match := _JOB_LINE.match(line):
-            rule = match.group(1)
+            rule = step_of(match.group(1))
         elif rule and (match := _OUTPUT_LINE.match(line)):
             jobs.append((rule, match.group(1).split(", ")[0]))
             rule = None
@@ -56,7 +61,8 @@ def planned_jobs(directory: Path, *args, overlays=()) -> list:
 
 
 def tree_hashes(directory: Path, patterns=("datasets/**/*.npz", "predictions/**/*.npz", "metrics/**/*.json",
-                                            "figures/**/*.png", "claims/*.json", "models/*/*/snapshots.npz")) -> dict:
+                                            "figures/**/*.png", "claims/*.json", "models/*/*/snapshots.npz",
+                                            "notebooks/*.ipynb", "report/notebooks/*.html")) -> dict:
     results = directory / "results"
     return {
         str(path.relative_to(results)): hashlib.sha256(path.read_bytes()).hexdigest()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lstm_toys.registry import FAMILIES, PACKAGE_DIR, code_files
+from lstm_toys.registry import FAMILIES, PACKAGE_DIR, code_files, module_path
 
 from conftest import REPO
 
@@ -76,3 +76,13 @@ def test_rule_inputs_list_every_module_the_job_runs(step, kind):
 def test_every_rule_script_is_covered():
     rules = "".join(path.read_text() for path in (REPO / "workflow" / "rules").glob("*.smk"))
     assert sorted(set(re.findall(r'"\.\./scripts/(\w+\.py)"', rules))) == sorted(STEP_SCRIPTS.values())
+
+
+def test_notebook_jobs_list_their_modules_and_load_no_tensorflow():
+    modules = ["lstm_toys.notebook", "lstm_toys.executed"]  # the template's import, and the clean-up
+    loaded = loaded_in_fresh_process(modules)
+    declared = {f for name in modules for f in code_files(module_path(name))}
+    assert {f for f in loaded["files"] if not f.endswith("__init__.py")} <= declared
+    assert not loaded["tensorflow"]
+    rules = (REPO / "workflow" / "rules" / "common.smk").read_text()
+    assert all(f'"{name.split(".")[1]}"' in rules for name in modules)  # notebook_code names both

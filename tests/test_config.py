@@ -64,7 +64,15 @@ BAD = {
     ),
     "missing val split": (lambda c: amplitude(c)["data"]["splits"].pop("val"), "'val' is a required property"),
     "model key of another kind": (lambda c: amplitude(c)["model"].update(latent=3), "'latent' was unexpected"),
+    "subset naming an unknown experiment": (lambda c: c.update(subset=["s2v_amplitude", "s2v_amp"]),
+                                            "subset: unknown experiment 's2v_amp'"),
+    "subset that is not a list": (lambda c: c.update(subset="s2v_amplitude"), "subset: 's2v_amplitude' is not of type 'array'"),
 }
+
+
+def test_a_subset_selects_the_experiments_to_run():
+    assert cfg.experiment_names({**CONFIG, "subset": ["s2v_line_params", "ae_line"]}) == ["ae_line", "s2v_line_params"]
+    assert cfg.experiment_names({**CONFIG, "subset": []}) == sorted(CONFIG["experiments"])
 
 
 @pytest.mark.parametrize("case", sorted(BAD))

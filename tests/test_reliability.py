@@ -1,5 +1,7 @@
 """Bad input gets a clear error before any work; faults leave the results consistent."""
 
+import ast
+import json
 import os
 import re
 import signal
@@ -10,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SNAKEMAKE, copy_workflow, snakemake, tree_hashes, write_overlay
+from conftest import REPO, SNAKEMAKE, copy_workflow, planned_jobs, snakemake, tree_hashes, write_overlay
 
 PACKAGE = REPO / "workflow" / "lstm_toys"
 
@@ -57,6 +59,7 @@ BAD_CONFIGS = {
     "unknown claim": (exp("s2s_sine", {"claims": {"flies": {"threshold": 1}}}), "experiments.s2s_sine.claims.flies"),
     "unknown split name": (exp("ae_line", {"data": {"splits": {"holdout": {"n": 3}}}}), "experiments.ae_line.data.splits"),
     "threads zero": ({"threads": {"train": 0}}, "threads.train"),
+    "subset naming an unknown experiment": ({"subset": ["s2v_amplitude", "ae_lines"]}, "subset"),
     "missing seed": ("seed", "'seed' is a required property"),
     "missing options of a split generator": ("next_step_sine.data.options.window", "experiments.next_step_sine.data.options"),
 }
@@ -198,13 +201,22 @@ def test_no_pickle_and_models_load_in_safe_mode():
     assert "safe_mode=True" in sources[PACKAGE / "inference.py"]
 
 
+
 @pytest.mark.workflow
-def test_a_config_string_with_markup_reaches_the_report_escaped(built_copy):
-    evil = "<script>alert('x')</script> \"quoted\" & more"
+def test_a_config_string_with_markup_or_code_is_escaped_in_html_and_data_in_notebooks(built_copy):
+    """The title reaches the report and, through papermill, every notebook: as data."""
+    evil = "<script>alert('x')</script> \"quoted\" & more\n\"\"\"\nopen('pwned', 'w')  # ''' \\"
     overlay = write_overlay(built_copy, yaml.safe_dump({"title": evil}))
-    jobs = snakemake(built_copy, "--dry-run", overlays=[overlay]).stdout
-    assert "rule report:" in jobs and "rule train:" not in jobs  # only the report depends on the title
+    jobs = planned_jobs(built_copy, overlays=[overlay])
+    assert {rule for rule, _ in jobs} == {"notebook", "report"}  # only these show the title
     snakemake(built_copy, overlays=[overlay])
     html = (built_copy / "results" / "report" / "index.html").read_text()
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &quot;quoted&quot; &amp; more" in html
+    assert not list(built_copy.rglob("pwned"))  # no notebook ran the string
+    book = json.loads((built_copy / "results" / "notebooks" / "s2v_amplitude.ipynb").read_text())
+    (injected,) = [c for c in book["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    titles = [node.value for node in ast.parse("".join(injected["source"])).body if node.targets[0].id == "title"]
+    assert [ast.literal_eval(value) for value in titles] == [evil]  # a literal equal to the config string
+    notebook_html = (built_copy / "results" / "report" / "notebooks" / "s2v_amplitude.html").read_text()
+    assert "<script>" not in notebook_html and "&lt;script&gt;alert(" in notebook_html

@@ -1,18 +1,120 @@
-import base64
+"""The report's pieces: escaping, training cost, provenance, notebooks' helpers and templates."""
 
+import ast
+import base64
+import json
+import subprocess
+from importlib import metadata
+
+import nbformat
+import pytest
+
+from lstm_toys import notebook
+from lstm_toys.costs import training_cost
+from lstm_toys.executed import strip_run_metadata
+from lstm_toys.provenance import git_commit, provenance
+from lstm_toys.registry import FAMILIES
 from lstm_toys.report import render
+
+from conftest import REPO
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
+EVIL = "<script>alert('x')</script>\""
+ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&quot;"
+BENCHMARK = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n{}\t0:00:17\t{}\t1\t1\t1\t0\t0\t80\t14\n"
+
+
+def verdicts(experiment=EVIL, reproduced=True):
+    return {"experiment": experiment, "claims": [{"claim": EVIL, "statement": EVIL, "measured": 1.0,
+                                                  "comparison": "<", "threshold": 2.0, "reproduced": reproduced}]}
 
 
 def test_strings_from_config_and_results_are_escaped(tmp_path):
-    evil = "<script>alert('x')</script>\""
     (tmp_path / "f.png").write_bytes(PNG)
-    claims = [{"experiment": evil, "claims": [{"claim": evil, "statement": evil, "measured": 1.0,
-                                               "comparison": "<", "threshold": 2.0, "reproduced": True}]}]
-    html = render(evil, claims, {evil: {evil: {evil: {evil: 1.0}}}}, {evil: {evil: tmp_path / "f.png"}})
+    cost = {"wall s": 1.0, "max RSS MB": None, "epochs": 2, "s per epoch": 0.5}
+    html = render(EVIL, [verdicts()], {EVIL: {EVIL: {EVIL: {EVIL: 1.0}}}}, {EVIL: {EVIL: tmp_path / "f.png"}},
+                  costs={EVIL: {EVIL: cost}}, provenance={EVIL: EVIL}, notebooks={EVIL: f"notebooks/{EVIL}.html"})
     assert "<script>" not in html
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&quot;" in html
+    assert ESCAPED in html and f"href='notebooks/{ESCAPED}.html'" in html
     assert html.count("data:image/png;base64,") == 1
+
+
+def test_report_holds_costs_provenance_summary_and_notebook_links(tmp_path):
+    (tmp_path / "f.png").write_bytes(PNG)
+    cost = {"wall s": 12.0, "max RSS MB": 650.5, "epochs": 4, "s per epoch": 3.0}
+    html = render("t", [verdicts("e"), verdicts("f", reproduced=False)], {"e": {"v": {"val": {"mse": 0.5}}}, "f": {}},
+                  {"e": {"fig": tmp_path / "f.png"}}, costs={"e": {"v": cost}},
+                  provenance={"git commit": "abc123"}, notebooks={"e": "notebooks/e.html"})
+    assert "<strong>1 of 2</strong> claims reproduced" in html
+    assert "<td class='num'>650.5</td><td class='num'>4</td><td class='num'>3</td>" in html
+    assert "Training wall time, summed: 12 s" in html
+    assert "<th>git commit</th><td>abc123</td>" in html
+    assert "<a href='notebooks/e.html'>the executed notebook</a>" in html
+
+
+def test_training_cost_reads_the_benchmark_and_the_history(tmp_path):
+    (tmp_path / "b.tsv").write_text(BENCHMARK.format("17.43", "671.29"))
+    (tmp_path / "h.csv").write_text("epoch,loss,val_loss,seconds\n1,2,2,1\n2,1,1,1\n4,1,1,1\n")
+    assert training_cost(tmp_path / "b.tsv", tmp_path / "h.csv") == {
+        "wall s": 17.43, "max RSS MB": 671.29, "epochs": 4, "s per epoch": pytest.approx(17.43 / 4)}
+    (tmp_path / "b.tsv").write_text(BENCHMARK.format("3.0", "NA"))  # Snakemake could not measure memory
+    assert training_cost(tmp_path / "b.tsv", tmp_path / "h.csv")["max RSS MB"] is None
+
+
+def test_provenance_names_commit_config_hash_date_and_versions(tmp_path, monkeypatch):
+    facts = provenance("f" * 64)
+    assert facts["config sha256"] == "f" * 64 and facts["keras"] == metadata.version("keras")
+    assert facts["snakemake"] == metadata.version("snakemake") and len(facts["date (UTC)"]) == 19
+    monkeypatch.chdir(tmp_path)
+    assert git_commit() == "unknown (not a git checkout)"
+    subprocess.run(["git", "init", "-q"], check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "x"], check=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    assert git_commit() == head
+
+
+def test_executed_notebooks_lose_their_timestamps():
+    book = {"metadata": {"papermill": {"start_time": "t", "end_time": "t", "duration": 1.0, "parameters": {"a": 1}}},
+            "cells": [{"id": "3f2a", "metadata": {"execution": {"iopub.status.busy": "t"},
+                                                  "papermill": {"duration": 0.1, "status": "completed"}, "tags": ["x"]}},
+                      {"id": "a1b2c3", "metadata": {"tags": ["injected-parameters"]}}]}
+    assert strip_run_metadata(book) == {
+        "metadata": {"papermill": {"parameters": {"a": 1}}},
+        "cells": [{"id": "3f2a", "metadata": {"papermill": {"status": "completed"}, "tags": ["x"]}},
+                  {"id": "injected-parameters", "metadata": {"tags": ["injected-parameters"]}}],  # not random
+    }
+
+
+def test_notebook_helpers_check_the_experiment_and_escape(tmp_path):
+    (tmp_path / "claims.json").write_text(json.dumps(verdicts("e")))
+    (tmp_path / "m.json").write_text(json.dumps({"val": {"mse": 0.25}, "training": {"final_loss": 1.0}}))
+    (tmp_path / "f.png").write_bytes(PNG)
+    study = notebook.load("e", tmp_path / "claims.json", {"v": tmp_path / "m.json"}, {EVIL: tmp_path / "f.png"})
+    assert "<strong>1 of 1</strong>" in notebook.heading(study, EVIL) and ESCAPED in notebook.heading(study, EVIL)
+    assert ESCAPED in notebook.claims_html(study)
+    headline = notebook.metrics_html(study, ["mse"])
+    assert "<td>val</td>" in headline and "training" not in headline  # rows without a named metric are left out
+    assert list(notebook.figures(study)) == [(f"<h3>{ESCAPED}</h3>", PNG)]
+    with pytest.raises(ValueError, match="claims.json: holds the claims of 'e', not 'other'"):
+        notebook.load("other", tmp_path / "claims.json", {}, {})
+
+
+@pytest.mark.parametrize("kind", sorted(FAMILIES))
+def test_each_family_has_a_template_whose_parameters_are_plain_literals(kind):
+    book = nbformat.read(REPO / "workflow" / "notebooks" / f"{kind}.ipynb", as_version=4)
+    nbformat.validate(book)
+    tagged = [cell for cell in book.cells if "parameters" in cell.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    assignments = ast.parse(tagged[0].source).body
+    assert {node.targets[0].id for node in assignments} == {"experiment", "title", "claims", "metrics", "figures"}
+    for node in assignments:
+        ast.literal_eval(node.value)  # data only: no call, no name
+    assert all(not cell.get("outputs") for cell in book.cells if cell.cell_type == "code")  # committed unexecuted
+
+
+def test_every_plot_kind_has_a_caption_for_snakemakes_report():
+    plots = {plot for family in FAMILIES.values() for plot in family.module("figures").PLOTS}
+    captions = {path.stem for path in (REPO / "workflow" / "report" / "figures").glob("*.rst")}
+    assert plots == captions

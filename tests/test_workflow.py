@@ -67,8 +67,9 @@ def test_changing_ood_range_reevaluates_without_training(built_copy):
         built_copy, "experiments:\n  s2v_amplitude:\n    data:\n      splits:\n        ood: {ranges: {amplitude: [0.6, 1.2]}}\n"
     )
     jobs = planned_jobs(built_copy, overlays=[overlay])
-    assert rules_of(jobs) == ["claims", "dataset", "figure", "metrics", "predict", "report"]
+    assert rules_of(jobs) == ["claims", "dataset", "figure", "metrics", "notebook", "predict", "report"]
     assert ("dataset", "results/datasets/s2v_amplitude/ood.npz") in jobs
+    assert [output for rule, output in jobs if rule == "notebook"] == ["results/notebooks/s2v_amplitude.ipynb"]
     assert [output for rule, output in jobs if rule == "dataset"] == ["results/datasets/s2v_amplitude/ood.npz"]
     assert all("s2v_line_params" not in output for rule, output in jobs if rule != "report")
     # only the figure that reads the ood split is redrawn
@@ -89,7 +90,7 @@ def test_changing_a_probe_grid_reevaluates_s2s_sine_without_training(built_copy)
         "experiments:\n  s2s_sine:\n    data:\n      splits:\n        probe_phases: {values: {phase: [0.1, 0.2]}}\n",
     )
     jobs = planned_jobs(built_copy, overlays=[overlay])
-    assert rules_of(jobs) == ["claims", "dataset", "figure", "metrics", "predict", "report"]
+    assert rules_of(jobs) == ["claims", "dataset", "figure", "metrics", "notebook", "predict", "report"]
     assert [output for rule, output in jobs if rule == "dataset"] == ["results/datasets/s2s_sine/probe_phases.npz"]
     # predictions are one file per variant: every figure that reads them is redrawn,
     # the one that reads only the training data is not
@@ -112,8 +113,8 @@ def test_editing_a_plotting_module_redraws_figures_only(built_copy):
     module = built_copy / "workflow" / "lstm_toys" / "families" / "seq2vec" / "figures.py"
     module.write_text(module.read_text() + "\n# an edit\n")
     jobs = planned_jobs(built_copy)
-    assert rules_of(jobs) == ["figure", "report"]
-    assert {output.split("/")[2] for rule, output in jobs if rule == "figure"} == {"s2v_amplitude", "s2v_line_params"}
+    assert rules_of(jobs) == ["figure", "notebook", "report"]
+    assert {output.split("/")[2] for rule, output in jobs if rule != "report"} == {"s2v_amplitude", "s2v_line_params"}
     assert len([rule for rule, _ in jobs if rule == "figure"]) == 4
 
 
@@ -121,15 +122,16 @@ def test_editing_the_shared_plots_redraws_every_figure_only(built_copy):
     module = built_copy / "workflow" / "lstm_toys" / "plots.py"
     module.write_text(module.read_text() + "\n# an edit\n")
     jobs = planned_jobs(built_copy)
-    assert rules_of(jobs) == ["figure", "report"]
-    assert len(jobs) == len(list((built_copy / "results" / "figures").glob("*/*.png"))) + 1
+    assert rules_of(jobs) == ["figure", "notebook", "report"]
+    figures = len(list((built_copy / "results" / "figures").glob("*/*.png")))
+    assert len(jobs) == figures + len(list((built_copy / "results" / "notebooks").glob("*.ipynb"))) + 1
 
 
 def test_editing_a_model_module_retrains(built_copy):
     module = built_copy / "workflow" / "lstm_toys" / "families" / "autoencoder" / "model.py"
     module.write_text(module.read_text() + "\n# an edit\n")
     jobs = planned_jobs(built_copy)
-    assert rules_of(jobs) == ["claims", "figure", "metrics", "predict", "report", "train"]
+    assert rules_of(jobs) == ["claims", "figure", "metrics", "notebook", "predict", "report", "train"]
     trained = {output.split("/")[2] for rule, output in jobs if rule == "train"}
     assert trained == {"ae_line", "ae_sine", "sine_cos_constant", "ae_phase_small", "ae_phase_full"}
 
@@ -156,8 +158,10 @@ def test_two_clean_runs_give_identical_bytes(quick_tree, tmp_path):
     snakemake(second)
     first_hashes, second_hashes = tree_hashes(quick_tree), tree_hashes(second)
     results = quick_tree / "results"
-    # every dataset, prediction, metrics, figure and claims file of the run is compared
-    assert len(first_hashes) == sum(1 for f in results.rglob("*") if f.suffix in (".npz", ".json", ".png"))
+    # every dataset, prediction, metrics, figure, claims and notebook file of the run is compared
+    assert len(first_hashes) == sum(1 for f in results.rglob("*") if f.suffix in (".npz", ".json", ".png", ".ipynb")) + len(
+        list(results.glob("report/notebooks/*.html"))
+    )
     configured = yaml.safe_load((REPO / "config" / "config.yaml").read_text())["experiments"]
     assert len([name for name in first_hashes if name.startswith("figures/")]) == sum(
         len(block["figures"]) for block in configured.values()

@@ -7,6 +7,7 @@ express (ranges, names that must exist) and reports it in one line.
 """
 
 import copy
+import hashlib
 import json
 
 from . import generators, registry, signals
@@ -24,6 +25,11 @@ def canonical(value) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
+def digest(value) -> str:
+    """sha256 of the canonical JSON: one short name for a whole (effective) config."""
+    return hashlib.sha256(canonical(value).encode()).hexdigest()
+
+
 def deep_merge(base: dict, override: dict) -> dict:
     merged = copy.deepcopy(base)
     for key, value in override.items():
@@ -35,7 +41,8 @@ def deep_merge(base: dict, override: dict) -> dict:
 
 
 def experiment_names(config) -> list:
-    return sorted(config["experiments"])
+    """The experiments to run: the ``subset``, if one is given, else every one."""
+    return sorted(config.get("subset") or config["experiments"])
 
 
 def experiment(config, name) -> dict:
@@ -142,7 +149,10 @@ def claims_spec(config, name) -> dict:
 
 def check(config) -> None:
     """Raise ``ConfigError`` for what the schema cannot say; names the key."""
-    for name in experiment_names(config):
+    for name in config.get("subset", []):
+        if name not in config["experiments"]:
+            raise ConfigError(f"subset: unknown experiment {name!r}; known: {', '.join(sorted(config['experiments']))}")
+    for name in sorted(config["experiments"]):
         _check_experiment(config, name, f"experiments.{name}")
 
 

@@ -1,4 +1,6 @@
+import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -9,6 +11,18 @@ WORKFLOW_DIR = Path(workflow.current_basedir).parent
 # in every job, which inherits the variable on this machine or a cluster node.
 sys.path.insert(0, str(WORKFLOW_DIR))
 os.environ.update(PYTHONPATH=str(WORKFLOW_DIR))
+
+
+# Shell jobs (papermill, nbconvert) find the tools installed beside the Python that
+# runs Snakemake, even when its environment is not activated; a job's conda
+# environment, when used, still comes first.
+envvars:
+    "PATH",
+
+
+os.environ["PATH"] = os.pathsep.join(
+    [str(Path(sys.executable).parent), os.environ["PATH"]]
+)
 
 from lstm_toys import config as cfg
 from lstm_toys.registry import code_files
@@ -66,20 +80,36 @@ def dataset_files(wildcards):
     )
 
 
-def all_figures():
-    return [
-        f"{RESULTS}/figures/{experiment}/{figure}.png"
-        for experiment in EXPERIMENTS
+def workflow_file(path):
+    """A file of ``workflow/``, relative to the working directory (like ``code``)."""
+    return os.path.relpath(WORKFLOW_DIR / path)
+
+
+def figure_files(experiment):
+    return {
+        figure: f"{RESULTS}/figures/{experiment}/{figure}.png"
         for figure in cfg.figure_names(config, experiment)
-    ]
+    }
+
+
+def metrics_files(experiment):
+    return {
+        variant: f"{RESULTS}/metrics/{experiment}/{variant}.json"
+        for variant in cfg.variant_names(config, experiment)
+    }
+
+
+def per_experiment(files_of):
+    """Every experiment's files, from ``files_of(experiment) -> {name: path}``."""
+    return [path for e in EXPERIMENTS for path in files_of(e).values()]
+
+
+def all_figures():
+    return per_experiment(figure_files)
 
 
 def all_metrics():
-    return [
-        f"{RESULTS}/metrics/{experiment}/{variant}.json"
-        for experiment in EXPERIMENTS
-        for variant in cfg.variant_names(config, experiment)
-    ]
+    return per_experiment(metrics_files)
 
 
 def figure_inputs(wildcards):
@@ -108,3 +138,53 @@ def figure_inputs(wildcards):
             )
     inputs["code"] = code("plot_figure.py", "figures")(wildcards)
     return inputs
+
+
+def figures_by_plot():
+    """``{plot kind: [(experiment, figure), ...]}`` over the configured figures."""
+    drawn = {}
+    for experiment in EXPERIMENTS:
+        for figure in cfg.figure_names(config, experiment):
+            plot = cfg.figure_spec(config, experiment, figure)["plot"]
+            drawn.setdefault(plot, []).append((experiment, figure))
+    return drawn
+
+
+def figure_names_drawn_with(pairs):
+    """The ``figure`` wildcard's pattern for one plot kind: each name only inside
+    its own experiment's folder (a lookbehind), so that two experiments may give
+    one name to figures of different kinds."""
+    return "|".join(f"(?<=/{re.escape(e)}/){re.escape(f)}" for e, f in pairs)
+
+
+def notebook_code(wildcards):
+    """The modules a notebook job runs: editing one re-executes the notebooks."""
+    modules = [
+        WORKFLOW_DIR / "lstm_toys" / f"{name}.py" for name in ("notebook", "executed")
+    ]
+    return sorted({os.path.relpath(path) for m in modules for path in code_files(m)})
+
+
+def notebook_parameters(wildcards, input):
+    """Papermill's parameters, as one JSON document (``-y``): papermill turns each
+    value into a Python literal, so a config string is data and never code."""
+    experiment = wildcards.experiment
+    return json.dumps(
+        {
+            "experiment": experiment,
+            "title": config["title"],
+            "claims": input.claims,
+            "metrics": metrics_files(experiment),
+            "figures": figure_files(experiment),
+        },
+        sort_keys=True,
+    )
+
+
+def trained_models(pattern):
+    """``pattern`` formatted for every trained model (experiment and variant)."""
+    return [
+        pattern.format(experiment=experiment, variant=variant)
+        for experiment in EXPERIMENTS
+        for variant in cfg.variant_names(config, experiment)
+    ]

@@ -1,0 +1,109 @@
+"""The executed notebooks, the self-contained report in a real headless Chromium,
+and Snakemake's own report (all on the quick build)."""
+
+import json
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, snakemake
+
+pytestmark = pytest.mark.workflow
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run")
+
+
+def experiments():
+    return sorted(yaml.safe_load((REPO / "config" / "config.yaml").read_text())["experiments"])
+
+
+def test_every_experiment_has_an_executed_notebook_without_timestamps(quick_tree):
+    results = quick_tree / "results"
+    assert sorted(p.stem for p in (results / "notebooks").glob("*.ipynb")) == experiments()
+    for path in (results / "notebooks").glob("*.ipynb"):
+        book = json.loads(path.read_text())
+        assert "start_time" not in book["metadata"]["papermill"] and "execution" not in book["cells"][2]["metadata"]
+        assert all(cell["metadata"]["papermill"]["status"] == "completed" for cell in book["cells"] if cell["cell_type"] == "code")
+        html = (results / "report" / "notebooks" / f"{path.stem}.html").read_text()
+        assert "<script" not in html and "cdnjs" not in html  # opens offline
+        assert "What the write-up observed, and what the pipeline measured" in html
+        images = re.findall(r'<img [^>]*src="data:image/png;base64,', html)
+        assert len(images) == len(list((results / "figures" / path.stem).glob("*.png")))
+
+
+def test_a_failing_cell_fails_the_notebook_job_with_its_error_in_the_log(built_copy):
+    claims = built_copy / "results" / "claims" / "s2v_amplitude.json"
+    claims.write_text(claims.read_text()[:40])  # truncated JSON: the notebook's loading cell raises
+    result = snakemake(built_copy, "results/notebooks/s2v_amplitude.ipynb", "--forcerun", "notebook", check=False)
+    assert result.returncode != 0
+    log = (built_copy / "results" / "logs" / "notebook" / "s2v_amplitude.log").read_text()
+    assert "PapermillExecutionError" in log and "JSONDecodeError" in log
+    assert not (built_copy / "results" / "notebooks" / "s2v_amplitude.ipynb").exists()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs the Debian packages chromium and chromium-driver")
+        pytest.skip("needs the Debian packages chromium and chromium-driver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    driver.set_window_size(1400, 1000)
+    yield driver
+    driver.quit()
+
+
+def open_page(browser, path: Path) -> dict:
+    """Open a file in Chromium: its images (loaded or not) and console messages."""
+    browser.get(path.as_uri())
+    images = browser.execute_script(
+        "return Array.from(document.images).map(i => ({src: i.src.slice(0, 40), ok: i.complete && i.naturalWidth > 0}))"
+    )
+    return {"images": images, "console": browser.get_log("browser"), "title": browser.title}
+
+
+def test_the_report_opens_offline_in_chromium_with_every_image_loaded(quick_tree, browser, tmp_path):
+    report = quick_tree / "results" / "report"
+    # the report folder is self-contained: a copy elsewhere still opens completely
+    copy = shutil.copytree(report, tmp_path / "report")
+    page = open_page(browser, copy / "index.html")
+    assert len(page["images"]) == len(list((quick_tree / "results" / "figures").glob("*/*.png")))
+    assert all(image["ok"] for image in page["images"]), page["images"]
+    assert page["console"] == []
+    browser.save_screenshot(str(tmp_path / "report.png"))
+    assert (tmp_path / "report.png").stat().st_size > 10_000
+    links = browser.execute_script("return Array.from(document.querySelectorAll('a[href$=\".html\"]')).map(a => a.href)")
+    assert len(set(links)) == len(experiments())
+    for link in sorted(set(links)):
+        notebook = open_page(browser, Path(link.removeprefix("file://")))
+        assert notebook["images"] and all(image["ok"] for image in notebook["images"]), link
+        assert notebook["console"] == [], link
+
+
+def test_snakemakes_own_report_has_every_figure_and_a_caption_per_kind(built_copy):
+    snakemake(built_copy, "--report", "snakemake-report.zip")
+    with zipfile.ZipFile(built_copy / "snakemake-report.zip") as archive:
+        names = archive.namelist()
+        page = archive.read("snakemake-report/report.html").decode()
+    figures = list((built_copy / "results" / "figures").glob("*/*.png"))
+    assert sum(name.endswith(".png") for name in names) == len(figures)
+    assert sum(name.endswith(".html") for name in names) == len(experiments()) + 1  # notebooks and the report
+    captions = sorted((REPO / "workflow" / "report" / "figures").glob("*.rst"))
+    for caption in captions:
+        kind = caption.stem.replace("_", " ")
+        assert f"({kind})" in page, caption.name

@@ -1,0 +1,32 @@
+rule notebook:
+    """One experiment's study, executed with papermill from its kind's template, then
+    rendered to HTML beside the report (no TensorFlow). A failing cell fails the job;
+    its traceback is in the log."""
+    input:
+        template=lambda w: workflow_file(f"notebooks/{kind_of(w)}.ipynb"),
+        html_template=workflow_file("notebooks/offline.html.j2"),
+        claims=f"{RESULTS}/claims/{{experiment}}.json",
+        metrics=lambda w: metrics_files(w.experiment).values(),
+        figures=lambda w: figure_files(w.experiment).values(),
+        code=notebook_code,
+    output:
+        notebook=f"{RESULTS}/notebooks/{{experiment}}.ipynb",
+        html=report(
+            f"{RESULTS}/report/notebooks/{{experiment}}.html",
+            caption="../report/notebook.rst",
+            category="{experiment}",
+            labels={"experiment": "{experiment}", "figure": "executed notebook"},
+        ),
+    log:
+        f"{LOGS}/notebook/{{experiment}}.log",
+    conda:
+        "../../envs/report.yaml"
+    params:
+        parameters=notebook_parameters,
+    shell:
+        "(papermill {input.template:q} {output.notebook:q} --kernel python3 --no-progress-bar"
+        " --log-output -y {params.parameters:q}"
+        " && python -m lstm_toys.executed {output.notebook:q}"
+        " && jupyter nbconvert --to html --template-file {input.html_template:q}"
+        " --output-dir $(dirname {output.html:q}) --output {wildcards.experiment} {output.notebook:q}"
+        ") > {log:q} 2>&1"
