@@ -165,15 +165,17 @@ def notebook_code(wildcards):
     return sorted({os.path.relpath(path) for m in modules for path in code_files(m)})
 
 
-def notebook_parameters(wildcards, input):
+def notebook_parameters(wildcards):
     """Papermill's parameters, as one JSON document (``-y``): papermill turns each
-    value into a Python literal, so a config string is data and never code."""
+    value into a Python literal, so a config string is data and never code.
+    Built from the wildcards only (not ``input``), so that Snakemake tracks it:
+    a new title re-executes the notebooks."""
     experiment = wildcards.experiment
     return json.dumps(
         {
             "experiment": experiment,
             "title": config["title"],
-            "claims": input.claims,
+            "claims": f"{RESULTS}/claims/{experiment}.json",
             "metrics": metrics_files(experiment),
             "figures": figure_files(experiment),
         },
