@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: pipeline test quick lint
+.PHONY: pipeline test quick lint benchmark
 
 pipeline: $(STAMP)  ## the whole pipeline, full config, every core
 	$(BIN)/snakemake --cores all
@@ -14,6 +14,9 @@ quick: $(STAMP)  ## the whole pipeline on the small quick config (a few minutes)
 
 test: $(STAMP)  ## unit and workflow tests (the workflow tests build the quick config)
 	$(BIN)/pytest
+
+benchmark: $(STAMP)  ## training speed: the pipeline's training vs a plain model.fit (a few minutes)
+	PYTHONPATH=workflow $(BIN)/python -m lstm_toys.benchmark
 
 lint: $(STAMP)
 	$(BIN)/snakemake --lint --configfile config/quick.yaml
