@@ -89,17 +89,17 @@ def measure(config, experiment: str, fraction: float) -> dict:
 
     def fresh_model():
         keras.utils.set_random_seed(spec["seed"])
-        return family.build(spec["model"], data["train"]["inputs"].shape[1:], data["train"]["targets"].shape[1:])
+        return training.build_model(family, spec, data["train"])
 
     model = fresh_model()
-    fit = getattr(family, "fit", training.fit)
+    fit = training.fit_of(family)  # exactly the train job's way
     started = time.perf_counter()
     rows, _ = fit(model, spec, data["train"], data["val"], _silent())
     pipeline = steady_epoch_seconds([r["seconds"] for r in rows], time.perf_counter() - started, epochs)
     row = {"experiment": f"{experiment}/{variant}", "epochs": epochs, "pipeline s/epoch": pipeline,
            "pipeline loss": rows[-1]["loss"], "plain s/epoch": None, "plain loss": None}
     samples = len(data["train"]["inputs"])
-    if not hasattr(family, "fit"):
+    if fit is training.fit:
         model = fresh_model()
         model.compile(optimizer=training.build_optimizer(spec["training"]), loss=training.build_loss(spec["training"]))
         ends = [time.perf_counter()]

@@ -96,3 +96,13 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
         callbacks=[progress, snapshots],
     )
     return progress.rows, snapshots.arrays(val["targets"][: wanted["count"]])
+
+
+def build_model(family, spec: dict, train: dict):
+    """The kind's model for this variant, shaped by the training data."""
+    return family.build(spec["model"], train["inputs"].shape[1:], train["targets"].shape[1:])
+
+
+def fit_of(family):
+    """How the kind trains: its own ``fit`` (e.g. the stateful echo loop), or ``fit``."""
+    return getattr(family, "fit", fit)

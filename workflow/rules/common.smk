@@ -92,11 +92,15 @@ def figure_files(experiment):
     }
 
 
-def metrics_files(experiment):
-    return {
-        variant: f"{RESULTS}/metrics/{experiment}/{variant}.json"
+def variant_files(pattern):
+    """``experiment -> {variant: pattern formatted}``, for every variant (model) of it."""
+    return lambda experiment: {
+        variant: pattern.format(experiment=experiment, variant=variant)
         for variant in cfg.variant_names(config, experiment)
     }
+
+
+metrics_files = variant_files(f"{RESULTS}/metrics/{{experiment}}/{{variant}}.json")
 
 
 def per_experiment(files_of):
@@ -181,12 +185,3 @@ def notebook_parameters(wildcards):
         },
         sort_keys=True,
     )
-
-
-def trained_models(pattern):
-    """``pattern`` formatted for every trained model (experiment and variant)."""
-    return [
-        pattern.format(experiment=experiment, variant=variant)
-        for experiment in EXPERIMENTS
-        for variant in cfg.variant_names(config, experiment)
-    ]

@@ -5,11 +5,11 @@ rule report:
         claims=expand(f"{RESULTS}/claims/{{experiment}}.json", experiment=EXPERIMENTS),
         metrics=all_metrics(),
         figures=all_figures(),
-        benchmarks=trained_models(
-            f"{RESULTS}/benchmarks/train/{{experiment}}/{{variant}}.tsv"
+        benchmarks=per_experiment(
+            variant_files(f"{RESULTS}/benchmarks/train/{{experiment}}/{{variant}}.tsv")
         ),
-        histories=trained_models(
-            f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv"
+        histories=per_experiment(
+            variant_files(f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv")
         ),
         notebooks=expand(
             f"{RESULTS}/report/notebooks/{{experiment}}.html", experiment=EXPERIMENTS
