@@ -1,6 +1,7 @@
 """The speed benchmark's arithmetic: FLOPs of a model, steady epoch times, the table."""
 
 import keras
+import pytest
 
 from lstm_toys.benchmark import lstm_and_dense_flops, steady_epoch_seconds, table
 
@@ -13,17 +14,23 @@ def test_flops_count_lstm_gates_and_dense_layers_per_sample():
     assert lstm_and_dense_flops(model) == 100 * 2 * 4 * 32 * (1 + 32) + 100 * 2 * 32 * 1
 
 
-def test_the_first_epoch_which_compiles_is_left_out():
-    assert steady_epoch_seconds([9.0, 1.0, 1.2, 0.8], 12.0, 4) == 1.0
-    assert steady_epoch_seconds([5.0], 30.0, 10) == 3.0  # not every epoch timed: the mean
+def rows(epochs, seconds):
+    return [{"epoch": e, "seconds": s} for e, s in zip(epochs, seconds)]
+
+
+def test_the_first_row_which_compiles_is_left_out():
+    assert steady_epoch_seconds(rows([1, 2, 3, 4], [9.0, 1.0, 1.2, 0.8]), 12.0) == 1.0
+    # echo logs every few epochs: each row's time is spread over the epochs it covers
+    assert steady_epoch_seconds(rows([5, 10, 15], [9.0, 1.0, 2.0]), 12.0) == pytest.approx(0.3)
+    assert steady_epoch_seconds(rows([10], [30.0]), 30.0) == 3.0  # one row: the mean
 
 
 def test_table_shows_the_ratio_and_marks_missing_baselines():
-    rows = [{"experiment": "a/v", "epochs": 4, "pipeline s/epoch": 0.5, "plain s/epoch": 1.0, "pipeline loss": 0.1,
+    measured = [{"experiment": "a/v", "epochs": 4, "compiled": "XLA", "pipeline s/epoch": 0.5, "plain s/epoch": 1.0, "pipeline loss": 0.1,
              "plain loss": 0.1, "GFLOP/s": 2.0},
-            {"experiment": "echo/v", "epochs": 4, "pipeline s/epoch": 0.2, "plain s/epoch": None, "pipeline loss": 4.6,
+            {"experiment": "echo/v", "epochs": 4, "compiled": "graph", "pipeline s/epoch": 0.2, "plain s/epoch": None, "pipeline loss": 4.6,
              "plain loss": None, "GFLOP/s": 0.01}]
-    text = table(rows, matmul=40.0)
-    assert "| a/v | 4 | 0.500 | 1.000 | 0.50 | 0.1 | 0.1 | 2.00 | 5.0 |" in text
-    assert "| echo/v | 4 | 0.200 | n/a | n/a | 4.6 | n/a | 0.01 | 0.0 |" in text
+    text = table(measured, matmul=40.0)
+    assert "| a/v | 4 | XLA | 0.500 | 1.000 | 0.50 | 0.1 | 0.1 | 2.00 | 5.0 |" in text
+    assert "| echo/v | 4 | graph | 0.200 | n/a | n/a | 4.6 | n/a | 0.01 | 0.0 |" in text
     assert "40.0 GFLOP/s" in text

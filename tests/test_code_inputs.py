@@ -24,6 +24,7 @@ STEP_SCRIPTS = {
     "metrics": "compute_metrics.py",
     "figures": "plot_figure.py",
     "claims": "assess_claims.py",
+    "notebook": "run_notebook.py",
     "report": "build_report.py",
 }
 TENSORFLOW_STEPS = {"model", "predict"}
@@ -54,8 +55,8 @@ print(json.dumps({{"files": sorted(m.__file__ for n, m in sys.modules.items() if
     return json.loads(result.stdout.splitlines()[-1])
 
 
-CASES = [(step, kind) for step in STEP_SCRIPTS for kind in ([None] if step in ("dataset", "report") else sorted(FAMILIES))]
-# the report step is not a family step: ``code_files`` takes no module for it
+CASES = [(step, kind) for step in STEP_SCRIPTS for kind in ([None] if step in ("dataset", "notebook", "report") else sorted(FAMILIES))]
+# the dataset, notebook and report steps are not family steps: ``code_files`` takes no module for them
 
 
 @pytest.mark.parametrize("step,kind", CASES)
@@ -78,11 +79,32 @@ def test_every_rule_script_is_covered():
     assert sorted(set(re.findall(r'"\.\./scripts/(\w+\.py)"', rules))) == sorted(STEP_SCRIPTS.values())
 
 
-def test_notebook_jobs_list_their_modules_and_load_no_tensorflow():
-    modules = ["lstm_toys.notebook", "lstm_toys.executed"]  # the template's import, and the clean-up
-    loaded = loaded_in_fresh_process(modules)
-    declared = {f for name in modules for f in code_files(module_path(name))}
+def test_notebook_kernels_list_their_modules_and_load_no_tensorflow():
+    loaded = loaded_in_fresh_process(["lstm_toys.notebook"])  # what the templates import
+    declared = set(code_files(module_path("lstm_toys.notebook")))
     assert {f for f in loaded["files"] if not f.endswith("__init__.py")} <= declared
     assert not loaded["tensorflow"]
-    rules = (REPO / "workflow" / "rules" / "common.smk").read_text()
-    assert all(f'"{name.split(".")[1]}"' in rules for name in modules)  # notebook_code names both
+    templates = (REPO / "workflow" / "notebooks").glob("*.ipynb")
+    assert all("from lstm_toys import notebook" in path.read_text() for path in templates)
+
+
+def test_train_and_predict_jobs_run_without_the_packages_they_skip():
+    """Their scripts mark scikit-learn, pandas and matplotlib absent before Keras loads
+    (a third of TensorFlow's start-up): nothing they import may need them."""
+    modules = [name for step in TENSORFLOW_STEPS for name in imported_modules(SCRIPTS / STEP_SCRIPTS[step])]
+    modules += [getattr(FAMILIES[kind], step) for step in TENSORFLOW_STEPS for kind in sorted(FAMILIES)]
+    program = f"""
+import importlib
+from lstm_toys import runtime
+runtime.skip_unused_imports()
+import keras
+for name in {modules!r}:
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name.split(".")[0] in runtime.UNUSED_BY_KERAS_JOBS:
+            raise
+"""
+    subprocess.run([sys.executable, "-c", program], cwd=REPO / "workflow", check=True)
+    scripts = [(SCRIPTS / STEP_SCRIPTS[step]).read_text() for step in TENSORFLOW_STEPS]
+    assert all(s.index("runtime.skip_unused_imports()") < s.index("runtime.configure(") for s in scripts)

@@ -1,15 +1,15 @@
 """Training speed, side by side in one process: the pipeline's own training
-(``training.fit`` or the kind's ``fit``, with its callbacks and validation) against
+(``training.fit`` or the kind's ``fit``: compiled epochs with validation) against
 a plain seed-style ``model.fit`` of the same model on the same data, plus the
 achieved GFLOP/s against a float32 matmul rate measured in the same run.
 
     python -m lstm_toys.benchmark [--fraction 0.02] [--threads 1] [experiment ...]
 
 (from ``workflow/``, or with ``PYTHONPATH=workflow``; ``make benchmark`` runs it).
-Each model trains for ``fraction`` of its full-config epochs (at least 2); an
-epoch's time is the median after the first epoch (which compiles). Kinds
-that train their own way (echo: the seed's stateful loop) have no plain
-``model.fit`` baseline; their row shows the pipeline only.
+Each model trains for ``fraction`` of its full-config epochs (at least two
+progress lines), compiled (XLA or graph) as its full run would be; an epoch's
+time is the median after the first progress line (which compiles). The echo kind's baseline is its seed's
+loop: ``model.fit`` on one fresh sequence per epoch, then ``reset_states``.
 """
 
 import argparse
@@ -24,7 +24,8 @@ from . import config as cfg
 from . import runtime
 from .generators import make_split
 
-HEAVIEST = ["ae_phase_full", "ae_line", "cond_ae_freq", "next_step_sine", "echo_seq2seq"]
+# the heaviest models, and one of batch 32 where per-step overhead dominated
+MODELS = ["ae_phase_full", "ae_line", "cond_ae_freq", "next_step_sine", "echo_seq2seq", "s2v_amplitude"]
 
 
 def lstm_and_dense_flops(model) -> float:
@@ -55,10 +56,15 @@ def matmul_gflops(tf, size: int = 512, repeats: int = 20) -> float:
     return 2 * size**3 / statistics.median(times) / 1e9
 
 
-def steady_epoch_seconds(seconds: list, total: float, epochs: int) -> float:
-    """The median epoch after the first (which traces and compiles), if every epoch
-    was timed; else the mean."""
-    return statistics.median(seconds[1:]) if len(seconds) == epochs > 1 else total / epochs
+def steady_epoch_seconds(rows: list, total: float) -> float:
+    """Seconds per epoch after the first history row (which traces and compiles):
+    the median over the later rows, each divided by the epochs it covers; the mean
+    over all epochs if there is only one row."""
+    epochs = [row["epoch"] for row in rows]
+    if len(rows) < 2:
+        return total / epochs[-1]
+    spans = [b - a for a, b in zip(epochs, epochs[1:])]
+    return statistics.median(row["seconds"] / span for row, span in zip(rows[1:], spans))
 
 
 def datasets(config, experiment) -> dict:
@@ -75,45 +81,75 @@ def _silent():
     return logger
 
 
+def plain_fit(keras, model, training: dict, data: dict, epochs: int) -> tuple:
+    """The seeds' way: ``model.fit`` with shuffling, no validation or callbacks;
+    per-epoch times and the final loss."""
+    from .training import build_loss, build_optimizer
+
+    model.compile(optimizer=build_optimizer(training), loss=build_loss(training))
+    ends = [time.perf_counter()]
+    stamp = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: ends.append(time.perf_counter()))
+    history = model.fit(data["train"]["inputs"], data["train"]["targets"], batch_size=training["batch_size"],
+                        epochs=epochs, shuffle=True, verbose=0, callbacks=[stamp])
+    return [b - a for a, b in zip(ends, ends[1:])], history.history["loss"][-1]
+
+
+def plain_echo_loop(model, training: dict, options: dict, seed: int, epochs: int) -> tuple:
+    """The echo seed's loop: a fresh sequence per epoch, ``model.fit`` for one epoch
+    without shuffling, then ``reset_states``."""
+    import numpy as np
+
+    from .signals import echo_windows
+    from .steps import reset_states
+    from .training import build_optimizer
+
+    model.compile(optimizer=build_optimizer(training), loss="categorical_crossentropy")
+    rng, seconds = np.random.default_rng(seed), []
+    for _ in range(epochs):
+        started = time.perf_counter()
+        data = echo_windows(rng, options, 1)
+        history = model.fit(data["inputs"], data["targets"], epochs=1, batch_size=model.inputs[0].shape[0],
+                            shuffle=False, verbose=0)
+        reset_states(model)
+        seconds.append(time.perf_counter() - started)
+    return seconds, history.history["loss"][-1]
+
+
 def measure(config, experiment: str, fraction: float) -> dict:
     import keras
 
     from . import training
+    from .steps import uses_xla
 
     variant = cfg.variant_names(config, experiment)[0]
     spec = cfg.training_spec(config, experiment, variant)
-    epochs = max(2, round(spec["training"]["epochs"] * fraction))
-    spec["training"] = {**spec["training"], "epochs": epochs}
     data = datasets(config, experiment)
     family = import_module(spec["module"])
+    full = spec["training"]
+    steps = training.steps_per_epoch_of(family)(spec, data["train"])
+    # at least two progress lines (echo logs every ``log_every`` epochs): the first compiles
+    epochs = max(2, round(full["epochs"] * fraction), 2 * full.get("log_every", 1))
+    spec["training"] = {**full, "epochs": epochs, "xla": uses_xla(full, steps)}  # compiled as the full run is
 
     def fresh_model():
         keras.utils.set_random_seed(spec["seed"])
         return training.build_model(family, spec, data["train"])
 
-    model = fresh_model()
     fit = training.fit_of(family)  # exactly the train job's way
+    model = fresh_model()
     started = time.perf_counter()
     rows, _ = fit(model, spec, data["train"], data["val"], _silent())
-    pipeline = steady_epoch_seconds([r["seconds"] for r in rows], time.perf_counter() - started, epochs)
-    row = {"experiment": f"{experiment}/{variant}", "epochs": epochs, "pipeline s/epoch": pipeline,
-           "pipeline loss": rows[-1]["loss"], "plain s/epoch": None, "plain loss": None}
-    samples = len(data["train"]["inputs"])
+    pipeline = steady_epoch_seconds(rows, time.perf_counter() - started)
     if fit is training.fit:
-        model = fresh_model()
-        model.compile(optimizer=training.build_optimizer(spec["training"]), loss=training.build_loss(spec["training"]))
-        ends = [time.perf_counter()]
-        stamp = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: ends.append(time.perf_counter()))
-        history = model.fit(data["train"]["inputs"], data["train"]["targets"], batch_size=spec["training"]["batch_size"],
-                            epochs=epochs, shuffle=True, verbose=0, callbacks=[stamp])
-        seconds = [b - a for a, b in zip(ends, ends[1:])]
-        row["plain s/epoch"] = steady_epoch_seconds(seconds, ends[-1] - ends[0], epochs)
-        row["plain loss"] = history.history["loss"][-1]
-    else:  # one fresh sequence per epoch, fed window by window
-        options = spec["data_options"]
-        samples = options["length"] - options["n_in"] + 1
-    row["GFLOP/s"] = 3 * lstm_and_dense_flops(model) * samples / pipeline / 1e9  # forward + backward ~ 3 x forward
-    return row
+        seconds, plain_loss = plain_fit(keras, fresh_model(), full, data, epochs)
+        samples = len(data["train"]["inputs"])
+    else:
+        seconds, plain_loss = plain_echo_loop(fresh_model(), full, spec["data_options"], spec["seed"], epochs)
+        samples = steps * spec["model"]["batch"]
+    plain = steady_epoch_seconds([{"epoch": i + 1, "seconds": t} for i, t in enumerate(seconds)], sum(seconds))
+    return {"experiment": f"{experiment}/{variant}", "epochs": epochs, "compiled": "XLA" if spec["training"]["xla"] else "graph",
+            "pipeline s/epoch": pipeline, "pipeline loss": rows[-1]["loss"], "plain s/epoch": plain,
+            "plain loss": plain_loss, "GFLOP/s": 3 * lstm_and_dense_flops(model) * samples / pipeline / 1e9}
 
 
 def _cell(value, form: str) -> str:
@@ -122,11 +158,11 @@ def _cell(value, form: str) -> str:
 
 def table(rows: list, matmul: float) -> str:
     """The rows as a Markdown table (the README's and the closing note's)."""
-    lines = ["| model | epochs | pipeline s/epoch | plain fit s/epoch | ratio | pipeline loss | plain loss | GFLOP/s | % of matmul |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| model | epochs | compiled | pipeline s/epoch | plain fit s/epoch | ratio | pipeline loss | plain loss "
+             "| GFLOP/s | % of matmul |", "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         plain = r["plain s/epoch"]
-        cells = [r["experiment"], str(r["epochs"]), _cell(r["pipeline s/epoch"], ".3f"), _cell(plain, ".3f"),
+        cells = [r["experiment"], str(r["epochs"]), r["compiled"], _cell(r["pipeline s/epoch"], ".3f"), _cell(plain, ".3f"),
                  _cell(plain and r["pipeline s/epoch"] / plain, ".2f"), _cell(r["pipeline loss"], ".4g"),
                  _cell(r["plain loss"], ".4g"), _cell(r["GFLOP/s"], ".2f"), _cell(100 * r["GFLOP/s"] / matmul, ".1f")]
         lines.append("| " + " | ".join(cells) + " |")
@@ -136,7 +172,7 @@ def table(rows: list, matmul: float) -> str:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("experiments", nargs="*", default=HEAVIEST)
+    parser.add_argument("experiments", nargs="*", default=MODELS)
     parser.add_argument("--config", default="config/config.yaml")
     parser.add_argument("--fraction", type=float, default=0.02, help="of each model's full-config epochs")
     parser.add_argument("--threads", type=int, default=1)

@@ -3,11 +3,10 @@
 Papermill and the kernel client stamp start and end times and durations into
 the notebook and every cell, and papermill gives the cell of injected parameters
 a random id; with those removed or fixed, two runs of the same inputs give the
-same file. Run as ``python -m lstm_toys.executed NOTEBOOK``.
+same file.
 """
 
 import json
-import sys
 
 RUN_KEYS = ("start_time", "end_time", "duration")
 INJECTED = "injected-parameters"
@@ -24,13 +23,11 @@ def strip_run_metadata(notebook: dict) -> dict:
     return notebook
 
 
-def main(path: str) -> None:
+def strip_file(path: str) -> None:
+    """Rewrite the executed notebook at ``path`` without its run's timestamps."""
     with open(path, encoding="utf-8") as handle:
         notebook = strip_run_metadata(json.load(handle))
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(notebook, handle, indent=1, sort_keys=True, ensure_ascii=False)
         handle.write("\n")
 
-
-if __name__ == "__main__":
-    main(*sys.argv[1:])

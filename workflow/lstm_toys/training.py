@@ -1,4 +1,4 @@
-"""Training one model variant: compile, fit, log every epoch, stop on divergence."""
+"""Training one model variant: compiled epochs, a log line each, a stop on divergence."""
 
 import math
 import time
@@ -9,6 +9,8 @@ from . import runtime  # noqa: F401  (sets TensorFlow's environment before keras
 
 import keras  # noqa: E402
 
+from .steps import CompiledSteps, epoch_loss, stacked_batches, uses_xla  # noqa: E402
+
 OPTIMIZERS = {"adam": keras.optimizers.Adam, "rmsprop": keras.optimizers.RMSprop, "sgd": keras.optimizers.SGD}
 
 
@@ -16,55 +18,27 @@ class TrainingDiverged(RuntimeError):
     """The loss became NaN or infinite."""
 
 
-class EpochLog(keras.callbacks.Callback):
+class EpochLog:
     """One progress line per epoch, a history row, and a stop on a non-finite loss."""
 
     def __init__(self, name: str, epochs: int, logger):
-        super().__init__()
         self.name, self.epochs, self.logger = name, epochs, logger
         self.rows = []
 
-    def on_epoch_begin(self, epoch, logs=None):
-        self.started = time.perf_counter()
-
-    def on_epoch_end(self, epoch, logs=None):
-        logs = logs or {}
-        row = {
-            "epoch": epoch + 1,
-            "loss": float(logs.get("loss", math.nan)),
-            "val_loss": float(logs.get("val_loss", math.nan)),
-            "seconds": time.perf_counter() - self.started,
-        }
-        self.rows.append(row)
-        self.logger.info(
-            "%s epoch %d/%d loss=%.6g val_loss=%.6g seconds=%.2f",
-            self.name, row["epoch"], self.epochs, row["loss"], row["val_loss"], row["seconds"],
-        )
-        if not (math.isfinite(row["loss"]) and math.isfinite(row["val_loss"])):
-            raise TrainingDiverged(
-                f"{self.name}: training diverged at epoch {row['epoch']} "
-                f"(loss={row['loss']}, val_loss={row['val_loss']}); lower the learning rate"
-            )
+    def add(self, epoch: int, loss: float, val_loss: float, seconds: float, val_name: str = "val_loss") -> None:
+        self.rows.append({"epoch": epoch, "loss": loss, "val_loss": val_loss, "seconds": seconds})
+        self.logger.info("%s epoch %d/%d loss=%.6g %s=%.6g seconds=%.2f",
+                         self.name, epoch, self.epochs, loss, val_name, val_loss, seconds)
+        if not (math.isfinite(loss) and math.isfinite(val_loss)):
+            raise TrainingDiverged(f"{self.name}: training diverged at epoch {epoch} "
+                                   f"(loss={loss}, val_loss={val_loss}); lower the learning rate")
 
 
-class Snapshots(keras.callbacks.Callback):
-    """The model's outputs for a few validation inputs at chosen epochs, to show
-    how a reconstruction forms over training."""
-
-    def __init__(self, inputs, epochs):
-        super().__init__()
-        self.inputs, self.epochs = inputs, set(epochs)
-        self.taken, self.outputs = [], []
-
-    def on_epoch_end(self, epoch, logs=None):
-        if epoch + 1 in self.epochs:
-            self.taken.append(epoch + 1)
-            self.outputs.append(self.model.predict(self.inputs, verbose=0))
-
-    def arrays(self, targets) -> dict:
-        shape = (0, *targets.shape)
-        outputs = np.stack(self.outputs) if self.outputs else np.zeros(shape, dtype=np.float32)
-        return {"epochs": np.array(self.taken, dtype=np.int64), "inputs": self.inputs, "targets": targets, "outputs": outputs}
+def snapshot_arrays(epochs: list, inputs, outputs: list, targets) -> dict:
+    """The model's outputs for a few validation inputs at chosen epochs, to show how
+    a reconstruction forms over training."""
+    stacked = np.stack(outputs) if outputs else np.zeros((0, *targets.shape), dtype=np.float32)
+    return {"epochs": np.array(epochs, dtype=np.int64), "inputs": inputs, "targets": targets, "outputs": stacked}
 
 
 def build_optimizer(training: dict):
@@ -78,24 +52,34 @@ def build_loss(training: dict):
     return keras.losses.MeanSquaredError(reduction="sum") if name == "sse" else name
 
 
+def steps_per_epoch(spec: dict, train: dict) -> int:
+    return math.ceil(len(train["inputs"]) / spec["training"]["batch_size"])
+
+
 def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
-    """Train ``model`` in place; returns one history row per epoch, and the snapshots."""
+    """Train ``model`` in place as ``model.fit(..., shuffle=True)`` with validation
+    would, one compiled call per epoch (see ``steps``); returns one history row per
+    epoch, and the snapshots."""
     training = spec["training"]
-    model.compile(optimizer=build_optimizer(training), loss=build_loss(training))
+    batch_size, samples = training["batch_size"], len(train["inputs"])
+    xla = uses_xla(training, steps_per_epoch(spec, train))
+    compiled = CompiledSteps(model, build_optimizer(training), training.get("loss", "mse"), xla=xla)
+    logger.info("%s/%s: one %s call per epoch", spec["experiment"], spec["variant"], "XLA" if xla else "graph")
+    val_stacks, val_weights = stacked_batches([val["inputs"], val["targets"]], np.arange(len(val["inputs"])), batch_size)
+    shuffle = np.random.default_rng(spec["seed"])
     progress = EpochLog(f"{spec['experiment']}/{spec['variant']}", training["epochs"], logger)
     wanted = training.get("snapshots", {"epochs": [], "count": 0})
-    snapshots = Snapshots(val["inputs"][: wanted["count"]], wanted["epochs"])
-    model.fit(
-        train["inputs"],
-        train["targets"],
-        validation_data=(val["inputs"], val["targets"]),
-        epochs=training["epochs"],
-        batch_size=training["batch_size"],
-        shuffle=True,
-        verbose=0,
-        callbacks=[progress, snapshots],
-    )
-    return progress.rows, snapshots.arrays(val["targets"][: wanted["count"]])
+    shot_inputs, shot_epochs, shots = val["inputs"][: wanted["count"]], [], []
+    for epoch in range(1, training["epochs"] + 1):
+        started = time.perf_counter()
+        stacks, weights = stacked_batches([train["inputs"], train["targets"]], shuffle.permutation(samples), batch_size)
+        loss = epoch_loss(compiled.train(*stacks, weights).numpy(), weights)
+        val_loss = epoch_loss(compiled.evaluate(*val_stacks, val_weights).numpy(), val_weights)
+        progress.add(epoch, loss, val_loss, time.perf_counter() - started)
+        if epoch in wanted["epochs"]:
+            shot_epochs.append(epoch)
+            shots.append(model.predict(shot_inputs, verbose=0))
+    return progress.rows, snapshot_arrays(shot_epochs, shot_inputs, shots, val["targets"][: wanted["count"]])
 
 
 def build_model(family, spec: dict, train: dict):
@@ -106,3 +90,8 @@ def build_model(family, spec: dict, train: dict):
 def fit_of(family):
     """How the kind trains: its own ``fit`` (e.g. the stateful echo loop), or ``fit``."""
     return getattr(family, "fit", fit)
+
+
+def steps_per_epoch_of(family):
+    """The training steps in one of the kind's epochs (what ``fit_of`` runs)."""
+    return getattr(family, "steps_per_epoch", steps_per_epoch)

@@ -161,17 +161,15 @@ def figure_names_drawn_with(pairs):
     return "|".join(f"(?<=/{re.escape(e)}/){re.escape(f)}" for e, f in pairs)
 
 
-def notebook_code(wildcards):
-    """The modules a notebook job runs: editing one re-executes the notebooks."""
-    modules = [
-        WORKFLOW_DIR / "lstm_toys" / f"{name}.py" for name in ("notebook", "executed")
-    ]
-    return sorted({os.path.relpath(path) for m in modules for path in code_files(m)})
+def notebook_kernel_code(wildcards):
+    """The modules the notebooks' cells import: editing one re-executes them."""
+    imported = WORKFLOW_DIR / "lstm_toys" / "notebook.py"
+    return [os.path.relpath(path) for path in code_files(imported)]
 
 
 def notebook_parameters(wildcards):
-    """Papermill's parameters, as one JSON document (``-y``): papermill turns each
-    value into a Python literal, so a config string is data and never code.
+    """Papermill's parameters, as one JSON document: papermill turns each value
+    into a Python literal, so a config string is data and never code.
     Built from the wildcards only (not ``input``), so that Snakemake tracks it:
     a new title re-executes the notebooks."""
     experiment = wildcards.experiment

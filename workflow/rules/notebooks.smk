@@ -8,7 +8,8 @@ rule notebook:
         claims=f"{RESULTS}/claims/{{experiment}}.json",
         metrics=lambda w: metrics_files(w.experiment).values(),
         figures=lambda w: figure_files(w.experiment).values(),
-        code=notebook_code,
+        code=code("run_notebook.py"),
+        kernel_code=notebook_kernel_code,
     output:
         notebook=f"{RESULTS}/notebooks/{{experiment}}.ipynb",
         html=report(
@@ -23,10 +24,5 @@ rule notebook:
         "../../envs/report.yaml"
     params:
         parameters=notebook_parameters,
-    shell:
-        "(papermill {input.template:q} {output.notebook:q} --kernel python3 --no-progress-bar"
-        " --log-output -y {params.parameters:q}"
-        " && python -m lstm_toys.executed {output.notebook:q}"
-        " && jupyter nbconvert --to html --template-file {input.html_template:q}"
-        " --output-dir $(dirname {output.html:q}) --output {wildcards.experiment} {output.notebook:q}"
-        ") > {log:q} 2>&1"
+    script:
+        "../scripts/run_notebook.py"

@@ -5,6 +5,7 @@ import json
 from lstm_toys import runtime
 from lstm_toys.logs import job_logger
 
+runtime.skip_unused_imports()
 spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "predict")
 runtime.configure(snakemake.threads, spec["seed"])

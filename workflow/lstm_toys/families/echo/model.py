@@ -13,7 +13,8 @@ import keras
 import numpy as np
 
 from ...signals import echo_windows
-from ...training import TrainingDiverged, build_optimizer
+from ...steps import CompiledSteps, uses_xla
+from ...training import EpochLog, build_optimizer
 
 
 def build(spec: dict, input_shape, target_shape) -> keras.Model:
@@ -58,24 +59,46 @@ def evaluate(model, inputs, targets, windows_per_sequence) -> dict:
     return {"token_accuracy": float(right.mean()), "sequence_accuracy": float(right.all(axis=1).mean())}
 
 
+def fresh_sequences(rng, options: dict, count: int, batch: int) -> list:
+    """``count`` fresh sequences drawn one after another (as the seed draws one per
+    epoch), each cut into its whole batches of windows: ``[count x batches, batch, ...]``
+    inputs and targets. Windows that do not fill a batch are left out."""
+    sequences = [echo_windows(rng, options, 1) for _ in range(count)]
+    usable = len(sequences[0]["inputs"]) // batch * batch
+    return [np.concatenate([s[key][:usable] for s in sequences]).reshape(-1, batch, *sequences[0][key].shape[1:])
+            for key in ("inputs", "targets")]
+
+
+def steps_per_epoch(spec: dict, train: dict) -> int:
+    """The whole batches of windows in one sequence (one epoch); the batch is the
+    model's, whose stateful layers keep one state per batch row."""
+    options = spec["data_options"]
+    return (options["length"] - options["n_in"] + 1) // spec["model"]["batch"]
+
+
 def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
-    """The seed's loop: ``epochs`` fresh sequences, each fed in order, states reset."""
+    """The seed's loop, compiled: every epoch one fresh sequence, its batches fed in
+    order with the states carried, the states reset between sequences. One compiled
+    call trains the ``log_every`` epochs between two progress lines."""
     training, options = spec["training"], spec["data_options"]
-    model.compile(optimizer=build_optimizer(training), loss="categorical_crossentropy")
+    batch, per_sequence = spec["model"]["batch"], steps_per_epoch(spec, train)
+    xla = uses_xla({**training, "batch_size": batch}, per_sequence)
+    compiled = CompiledSteps(model, build_optimizer(training), "categorical_crossentropy", per_sequence, xla)
     rng = np.random.default_rng(spec["seed"])
-    windows = options["length"] - options["n_in"] + 1
-    name, rows, started = f"{spec['experiment']}/{spec['variant']}", [], time.perf_counter()
-    every = training.get("log_every", 250)
-    for epoch in range(1, training["epochs"] + 1):
-        data = echo_windows(rng, options, 1)
-        loss = run_sequence(model, data["inputs"], data["targets"])
-        if not math.isfinite(loss):
-            raise TrainingDiverged(f"{name}: training diverged at epoch {epoch} (loss={loss}); lower the learning rate")
-        if epoch % every == 0 or epoch == training["epochs"]:
-            scores = evaluate(model, val["inputs"], val["targets"], windows)
-            rows.append({"epoch": epoch, "loss": loss, "val_loss": 1 - scores["token_accuracy"],
-                         "seconds": time.perf_counter() - started})
-            logger.info("%s epoch %d/%d loss=%.4g val_token_error=%.4g seconds=%.2f", name, epoch,
-                        training["epochs"], loss, rows[-1]["val_loss"], rows[-1]["seconds"])
-            started = time.perf_counter()
-    return rows, {"epochs": np.zeros(0, dtype=np.int64)}
+    progress = EpochLog(f"{spec['experiment']}/{spec['variant']}", training["epochs"], logger)
+    every, started = training.get("log_every", 250), time.perf_counter()
+    logger.info("%s: one %s call per %d epochs", progress.name, "XLA" if xla else "graph", every)
+    for first in range(1, training["epochs"] + 1, every):
+        count = min(every, training["epochs"] + 1 - first)
+        inputs, targets = fresh_sequences(rng, options, count, batch)
+        losses = compiled.train(inputs, targets, np.ones(inputs.shape[:2], dtype=np.float32)).numpy()
+        reset(model)
+        losses = losses.reshape(count, per_sequence).mean(axis=1)
+        diverged = np.flatnonzero(~np.isfinite(losses))
+        if diverged.size:  # logs the first non-finite epoch and raises TrainingDiverged
+            progress.add(first + int(diverged[0]), float(losses[diverged[0]]), math.nan, time.perf_counter() - started)
+        scores = evaluate(model, val["inputs"], val["targets"], options["length"] - options["n_in"] + 1)
+        progress.add(first + count - 1, float(losses[-1]), 1 - scores["token_accuracy"],
+                     time.perf_counter() - started, val_name="val_token_error")
+        started = time.perf_counter()
+    return progress.rows, {"epochs": np.zeros(0, dtype=np.int64)}
