@@ -8,8 +8,9 @@ achieved GFLOP/s against a float32 matmul rate measured in the same run.
 (from ``workflow/``, or with ``PYTHONPATH=workflow``; ``make benchmark`` runs it).
 Each model trains for ``fraction`` of its full-config epochs (at least two
 progress lines), compiled (XLA or graph) as its full run would be; an epoch's
-time is the median after the first progress line (which compiles). The echo kind's baseline is its seed's
-loop: ``model.fit`` on one fresh sequence per epoch, then ``reset_states``.
+time is the median after the first progress line (which compiles). The echo
+kind's baseline is its seed's loop: ``model.fit`` on one fresh sequence per
+epoch, then ``reset_states``.
 """
 
 import argparse
@@ -149,7 +150,9 @@ def measure(config, experiment: str, fraction: float) -> dict:
     plain = steady_epoch_seconds([{"epoch": i + 1, "seconds": t} for i, t in enumerate(seconds)], sum(seconds))
     return {"experiment": f"{experiment}/{variant}", "epochs": epochs, "compiled": "XLA" if spec["training"]["xla"] else "graph",
             "pipeline s/epoch": pipeline, "pipeline loss": rows[-1]["loss"], "plain s/epoch": plain,
-            "plain loss": plain_loss, "GFLOP/s": 3 * lstm_and_dense_flops(model) * samples / pipeline / 1e9}
+            "plain loss": plain_loss,
+            # forward and backward: about 3 x the forward FLOPs
+            "GFLOP/s": 3 * lstm_and_dense_flops(model) * samples / pipeline / 1e9}
 
 
 def _cell(value, form: str) -> str:

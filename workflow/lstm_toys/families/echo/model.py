@@ -69,11 +69,14 @@ def fresh_sequences(rng, options: dict, count: int, batch: int) -> list:
             for key in ("inputs", "targets")]
 
 
+def windows_per_sequence(options: dict) -> int:
+    return options["length"] - options["n_in"] + 1
+
+
 def steps_per_epoch(spec: dict, train: dict) -> int:
     """The whole batches of windows in one sequence (one epoch); the batch is the
     model's, whose stateful layers keep one state per batch row."""
-    options = spec["data_options"]
-    return (options["length"] - options["n_in"] + 1) // spec["model"]["batch"]
+    return windows_per_sequence(spec["data_options"]) // spec["model"]["batch"]
 
 
 def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
@@ -97,7 +100,7 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
         diverged = np.flatnonzero(~np.isfinite(losses))
         if diverged.size:  # logs the first non-finite epoch and raises TrainingDiverged
             progress.add(first + int(diverged[0]), float(losses[diverged[0]]), math.nan, time.perf_counter() - started)
-        scores = evaluate(model, val["inputs"], val["targets"], options["length"] - options["n_in"] + 1)
+        scores = evaluate(model, val["inputs"], val["targets"], windows_per_sequence(options))
         progress.add(first + count - 1, float(losses[-1]), 1 - scores["token_accuracy"],
                      time.perf_counter() - started, val_name="val_token_error")
         started = time.perf_counter()

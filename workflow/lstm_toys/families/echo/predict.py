@@ -2,12 +2,11 @@
 
 import numpy as np
 
-from .model import run_sequence
+from .model import run_sequence, windows_per_sequence
 
 
 def predict(model, datasets: dict, spec: dict) -> dict:
-    options = spec["data_options"]
-    windows = options["length"] - options["n_in"] + 1
+    windows = windows_per_sequence(spec["data_options"])
     return {
         split: {"outputs": _outputs(model, arrays["inputs"], windows)}
         for split, arrays in datasets.items()
