@@ -19,6 +19,7 @@ from lstm_toys.families.next_step.metrics import dominant_period  # noqa: E402
 from lstm_toys.families.next_step.predict import generate  # noqa: E402
 from lstm_toys.inference import load_model  # noqa: E402
 from lstm_toys.numpy_lstm import final_hidden_state  # noqa: E402
+from lstm_toys.steps import reset_states  # noqa: E402
 from lstm_toys.training import fit  # noqa: E402
 
 
@@ -72,7 +73,7 @@ def test_echo_state_is_carried_within_a_sequence_and_reset_between():
     again = echo.run_sequence(model, x)  # states were reset: the same outputs
     np.testing.assert_array_equal(first, again)
     fresh_second_batch = model.predict_on_batch(x[5:])
-    echo.reset(model)
+    reset_states(model)
     assert not np.allclose(fresh_second_batch, first[5:])
 
 
@@ -81,9 +82,7 @@ def test_stateful_stepper_equals_the_window_model():
     step = next_step.stepper(model, [16, 16, 16])
     window = np.sin(np.linspace(0, 3, 50)).astype(np.float32)
     expected = float(model.predict(window.reshape(1, 50, 1), verbose=0)[0, 0])
-    for layer in step.layers:
-        if hasattr(layer, "reset_states"):
-            layer.reset_states()
+    reset_states(step)
     for value in window:
         output = float(step(np.array(value, dtype=np.float32).reshape(1, 1, 1), training=False)[0, 0])
     assert output == pytest.approx(expected, abs=1e-5)

@@ -13,7 +13,7 @@ import keras  # noqa: E402
 
 from lstm_toys.families.echo import model as echo  # noqa: E402
 from lstm_toys.families.seq2seq.model import build as build_seq2seq  # noqa: E402
-from lstm_toys.steps import CompiledSteps, epoch_loss, stacked_batches, uses_xla  # noqa: E402
+from lstm_toys.steps import CompiledSteps, epoch_loss, reset_states, stacked_batches, uses_xla  # noqa: E402
 from lstm_toys.training import TrainingDiverged, build_loss, build_optimizer  # noqa: E402
 
 
@@ -78,7 +78,7 @@ def test_compiled_steps_train_as_keras_fit_does(loss, xla):
 
 @pytest.mark.parametrize("xla", [False, True], ids=["graph", "xla"])
 def test_stateful_steps_carry_the_state_within_a_sequence_as_the_seed_loop(xla):
-    """Two sequences of 2 batches: the states carry from batch 1 to 2 and are reset
+    """Two sequences of 3 batches: the states carry from batch to batch and are reset
     between sequences, exactly as the seed's fit-then-reset_states loop."""
     options = {"classes": 7, "length": 8, "n_in": 3, "n_out": 3}  # 6 windows: 3 batches of 2
     spec = {"architecture": "whole", "units": 4, "batch": 2}
@@ -91,8 +91,10 @@ def test_stateful_steps_carry_the_state_within_a_sequence_as_the_seed_loop(xla):
     seed_losses = []
     for sequence in range(2):
         batches = slice(3 * sequence, 3 * sequence + 3)
-        seed_losses.append(echo.run_sequence(seed_model, inputs[batches].reshape(-1, 3, 7),
-                                             targets[batches].reshape(-1, 3, 7)))
+        history = seed_model.fit(inputs[batches].reshape(-1, 3, 7), targets[batches].reshape(-1, 3, 7),
+                                 epochs=1, batch_size=2, shuffle=False, verbose=0)
+        reset_states(seed_model)
+        seed_losses.append(history.history["loss"][0])
     steps = CompiledSteps(compiled_model, build_optimizer(training), "categorical_crossentropy", 3, xla)
     losses = steps.train(inputs, targets, np.ones(inputs.shape[:2], dtype=np.float32)).numpy()
     np.testing.assert_allclose(losses.reshape(2, 3).mean(axis=1), seed_losses, rtol=1e-5)

@@ -13,7 +13,7 @@ import keras
 import numpy as np
 
 from ...signals import echo_windows
-from ...steps import CompiledSteps, uses_xla
+from ...steps import CompiledSteps, reset_states, uses_xla
 from ...training import EpochLog, build_optimizer
 
 
@@ -31,32 +31,24 @@ def build(spec: dict, input_shape, target_shape) -> keras.Model:
     return keras.Model(inputs, outputs, name=f"echo_{spec['architecture']}")
 
 
-def reset(model) -> None:
-    for layer in model.layers:
-        if getattr(layer, "stateful", False):
-            layer.reset_states()
-
-
-def run_sequence(model, inputs, targets=None):
-    """Feed one sequence's windows in order, ``batch`` at a time (training when targets
-    are given); returns the outputs or the mean loss, then resets the states."""
+def run_sequence(model, inputs):
+    """The outputs of one sequence's windows, fed in order ``batch`` at a time with the
+    state carried; the states are reset afterwards."""
     batch = model.inputs[0].shape[0]
-    results = []
-    for start in range(0, len(inputs) - batch + 1, batch):
-        window = slice(start, start + batch)
-        if targets is None:
-            results.append(model.predict_on_batch(inputs[window]))
-        else:
-            results.append(float(np.ravel(model.train_on_batch(inputs[window], targets[window]))[0]))
-    reset(model)
-    return np.concatenate(results) if targets is None else float(np.mean(results))
+    outputs = [model.predict_on_batch(inputs[start : start + batch])
+               for start in range(0, len(inputs) - batch + 1, batch)]
+    reset_states(model)
+    return np.concatenate(outputs)
 
 
-def evaluate(model, inputs, targets, windows_per_sequence) -> dict:
-    predicted = np.concatenate([run_sequence(model, inputs[s : s + windows_per_sequence])
-                                for s in range(0, len(inputs), windows_per_sequence)])
-    right = predicted.argmax(-1) == targets[: len(predicted)].argmax(-1)
-    return {"token_accuracy": float(right.mean()), "sequence_accuracy": float(right.all(axis=1).mean())}
+def sequence_outputs(model, inputs, windows: int):
+    """``run_sequence`` over consecutive sequences of ``windows`` windows each."""
+    return np.concatenate([run_sequence(model, inputs[s : s + windows]) for s in range(0, len(inputs), windows)])
+
+
+def token_accuracy(model, inputs, targets, windows: int) -> float:
+    predicted = sequence_outputs(model, inputs, windows).argmax(-1)
+    return float((predicted == targets[: len(predicted)].argmax(-1)).mean())
 
 
 def fresh_sequences(rng, options: dict, count: int, batch: int) -> list:
@@ -95,13 +87,13 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
         count = min(every, training["epochs"] + 1 - first)
         inputs, targets = fresh_sequences(rng, options, count, batch)
         losses = compiled.train(inputs, targets, np.ones(inputs.shape[:2], dtype=np.float32)).numpy()
-        reset(model)
+        reset_states(model)
         losses = losses.reshape(count, per_sequence).mean(axis=1)
         diverged = np.flatnonzero(~np.isfinite(losses))
         if diverged.size:  # logs the first non-finite epoch and raises TrainingDiverged
             progress.add(first + int(diverged[0]), float(losses[diverged[0]]), math.nan, time.perf_counter() - started)
-        scores = evaluate(model, val["inputs"], val["targets"], windows_per_sequence(options))
-        progress.add(first + count - 1, float(losses[-1]), 1 - scores["token_accuracy"],
+        accuracy = token_accuracy(model, val["inputs"], val["targets"], windows_per_sequence(options))
+        progress.add(first + count - 1, float(losses[-1]), 1 - accuracy,
                      time.perf_counter() - started, val_name="val_token_error")
         started = time.perf_counter()
     return progress.rows, {"epochs": np.zeros(0, dtype=np.int64)}
