@@ -1,4 +1,4 @@
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
 
 min_version("9.0")
 
@@ -9,12 +9,9 @@ configfile: "config/config.yaml"
 report: "workflow/report/workflow.rst"
 
 
+# Validation (one path: the schema, then the checks it cannot state) and the
+# input functions, as in snakemake-workflows' common.smk.
 include: "workflow/rules/common.smk"
-
-
-validate(config, "workflow/schemas/config.schema.yaml")
-
-
 include: "workflow/rules/datasets.smk"
 include: "workflow/rules/training.smk"
 include: "workflow/rules/evaluation.smk"

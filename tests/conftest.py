@@ -42,18 +42,13 @@ _JOB_LINE = re.compile(r"^(?:local)?rule (\w+):$")
 _OUTPUT_LINE = re.compile(r"^\s+output: (.*)$")
 
 
-def step_of(rule: str) -> str:
-    """The per-plot-kind figure rules (``figure_<plot>``) are one step, ``figure``."""
-    return "figure" if rule.startswith("figure_") else rule
-
-
 def planned_jobs(directory: Path, *args, overlays=()) -> list:
     """``(step, first output)`` of every job a dry run plans (without the ``all`` target)."""
     output = snakemake(directory, "--dry-run", *args, overlays=overlays).stdout
     jobs, rule = [], None
     for line in output.splitlines():
         if match := _JOB_LINE.match(line):
-            rule = step_of(match.group(1))
+            rule = match.group(1)
         elif rule and (match := _OUTPUT_LINE.match(line)):
             jobs.append((rule, match.group(1).split(", ")[0]))
             rule = None

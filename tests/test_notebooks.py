@@ -1,6 +1,7 @@
 """The executed notebooks, the self-contained report in a real headless Chromium,
 and Snakemake's own report (all on the quick build)."""
 
+import html
 import json
 import os
 import re
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from lstm_toys.registry import FAMILIES
 
 from conftest import REPO, snakemake
 
@@ -36,6 +39,19 @@ def test_every_experiment_has_an_executed_notebook_without_timestamps(quick_tree
         assert "What the write-up observed, and what the pipeline measured" in html
         images = re.findall(r'<img [^>]*src="data:image/png;base64,', html)
         assert len(images) == len(list((results / "figures" / path.stem).glob("*.png")))
+
+
+def test_every_headline_metric_of_a_kind_is_measured(quick_tree):
+    """The metrics a kind's notebook shows first exist in its experiments' metrics files."""
+    from lstm_toys import notebook
+
+    blocks = yaml.safe_load((REPO / "config" / "config.yaml").read_text())["experiments"]
+    for kind in sorted(FAMILIES):
+        measured = set()
+        for experiment in (e for e, block in blocks.items() if block["kind"] == kind):
+            for path in (quick_tree / "results" / "metrics" / experiment).glob("*.json"):
+                measured |= {name for scores in json.loads(path.read_text()).values() for name in scores}
+        assert set(notebook.story(kind).headline_metrics) <= measured, kind
 
 
 def test_a_failing_cell_fails_the_notebook_job_with_its_error_in_the_log(built_copy):
@@ -103,7 +119,9 @@ def test_snakemakes_own_report_has_every_figure_and_a_caption_per_kind(built_cop
     figures = list((built_copy / "results" / "figures").glob("*/*.png"))
     assert sum(name.endswith(".png") for name in names) == len(figures)
     assert sum(name.endswith(".html") for name in names) == len(experiments()) + 1  # notebooks and the report
-    captions = sorted((REPO / "workflow" / "report" / "figures").glob("*.rst"))
-    for caption in captions:
-        kind = caption.stem.replace("_", " ")
-        assert f"({kind})" in page, caption.name
+    text = html.unescape(page)
+    plots = {name: plot for family in FAMILIES.values() for name, plot in family.module("figures").PLOTS.items()}
+    assert len(plots) == 15
+    for name, plot in plots.items():
+        assert f"({name.replace('_', ' ')})" in text, name
+        assert " ".join(plot.caption.split()[:6]) in text, name  # the plot's own sentence

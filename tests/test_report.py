@@ -22,7 +22,7 @@ PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
 EVIL = "<script>alert('x')</script>\""
-ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&quot;"
+ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&#34;"  # as Jinja's autoescape (MarkupSafe) writes it
 BENCHMARK = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n{}\t0:00:17\t{}\t1\t1\t1\t0\t0\t80\t14\n"
 
 
@@ -101,20 +101,35 @@ def test_notebook_helpers_check_the_experiment_and_escape(tmp_path):
         notebook.load("other", tmp_path / "claims.json", {}, {})
 
 
-@pytest.mark.parametrize("kind", sorted(FAMILIES))
-def test_each_family_has_a_template_whose_parameters_are_plain_literals(kind):
-    book = nbformat.read(REPO / "workflow" / "notebooks" / f"{kind}.ipynb", as_version=4)
+def test_one_template_serves_every_kind_and_its_parameters_are_plain_literals():
+    assert [path.name for path in (REPO / "workflow" / "notebooks").glob("*.ipynb")] == ["experiment.ipynb"]
+    book = nbformat.read(REPO / "workflow" / "notebooks" / "experiment.ipynb", as_version=4)
     nbformat.validate(book)
     tagged = [cell for cell in book.cells if "parameters" in cell.metadata.get("tags", [])]
     assert len(tagged) == 1
     assignments = ast.parse(tagged[0].source).body
-    assert {node.targets[0].id for node in assignments} == {"experiment", "title", "claims", "metrics", "figures"}
+    assert {node.targets[0].id for node in assignments} == {"experiment", "kind", "title", "claims", "metrics", "figures"}
     for node in assignments:
         ast.literal_eval(node.value)  # data only: no call, no name
     assert all(not cell.get("outputs") for cell in book.cells if cell.cell_type == "code")  # committed unexecuted
 
 
-def test_every_plot_kind_has_a_caption_for_snakemakes_report():
-    plots = {plot for family in FAMILIES.values() for plot in family.module("figures").PLOTS}
-    captions = {path.stem for path in (REPO / "workflow" / "report" / "figures").glob("*.rst")}
-    assert plots == captions
+@pytest.mark.parametrize("kind", sorted(FAMILIES))
+def test_each_kind_tells_its_story_beside_its_claims(kind):
+    told = notebook.story(kind)
+    assert told.title and len(told.narrative) > 100 and "write-up" in told.narrative
+    assert notebook.introduction(told).startswith(f"# {told.title}\n")
+    claims = FAMILIES[kind].module("claims")
+    assert told.headline_metrics and told.title == claims.TITLE
+
+
+def all_plots() -> dict:
+    return {name: plot for family in FAMILIES.values() for name, plot in family.module("figures").PLOTS.items()}
+
+
+def test_every_plot_kind_has_its_own_caption_for_snakemakes_report():
+    captions = {name: plot.caption for name, plot in all_plots().items()}
+    assert len(captions) == 15 and all(len(caption) > 40 for caption in captions.values())
+    assert len(set(captions.values())) == len(captions)  # one distinct sentence per plot kind
+    template = (REPO / "workflow" / "report" / "figure.rst").read_text()
+    assert "snakemake.params.caption" in template and "snakemake.wildcards.figure" in template

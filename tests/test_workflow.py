@@ -207,3 +207,22 @@ def test_bad_config_stops_before_any_job_with_one_line(tmp_path, overlay, messag
     assert len(errors) == 1 and message in errors[0], result.stderr
     assert "Traceback" not in result.stderr
     assert not (directory / "results").exists()
+
+
+@pytest.mark.parametrize(
+    "value,error",
+    [
+        ("threads={train: 2, predict: 1}", None),  # nested values arrive as strings: read as YAML
+        ("seed=7", None),
+        ("threads={train: two}", "Config error: threads.train: 'two' is not of type 'integer'"),
+        ("threads={train: 0}", "Config error: threads.train: 0 is less than the minimum of 1"),
+    ],
+)
+def test_command_line_values_are_validated_as_values_not_strings(tmp_path, value, error):
+    directory = copy_workflow(tmp_path / "lstm-toys")
+    result = snakemake(directory, "--dry-run", "--config", value, check=False)
+    if error is None:
+        assert result.returncode == 0, result.stderr
+    else:
+        assert result.returncode == 1 and error in result.stderr.splitlines(), result.stderr
+        assert "Traceback" not in result.stderr and not (directory / "results").exists()

@@ -128,8 +128,22 @@ def metrics_spec(config, name) -> dict:
     }
 
 
+def figure_entry(config, name, figure) -> dict:
+    """The config entry of one figure; asking for one the config does not list is an error."""
+    figures = experiment(config, name)["figures"]
+    if figure not in figures:
+        raise ConfigError(f"experiments.{name}.figures: no figure {figure!r}; known: {', '.join(sorted(figures))}")
+    return figures[figure]
+
+
+def plot_of(config, name, figure):
+    """The ``plotting.Plot`` that draws a figure (what it reads, its caption)."""
+    plots = registry.family(kind(config, name)).module("figures").PLOTS
+    return plots[figure_entry(config, name, figure)["plot"]]
+
+
 def figure_spec(config, name, figure) -> dict:
-    spec = experiment(config, name)["figures"][figure]
+    spec = figure_entry(config, name, figure)
     train_ranges = experiment(config, name)["data"]["splits"][TRAIN].get("ranges", {})
     module = step_module(config, name, "figures")
     return {"module": module, "experiment": name, "figure": figure, "train_ranges": train_ranges, **spec}
@@ -163,16 +177,26 @@ def _check_experiment(config, name, where):
     except KeyError as error:
         raise ConfigError(f"{where}.kind: {error.args[0]}") from None
     _check_data(block["data"], f"{where}.data")
-    _check_names(block["figures"], "plot", family.module("figures").PLOTS, f"{where}.figures")
+    plots = family.module("figures").PLOTS
+    _check_names(block["figures"], "plot", plots, f"{where}.figures")
     _check_claims(block["claims"], family.module("claims").CLAIMS, f"{where}.claims")
     _check_claim_targets(config, name, f"{where}.claims")
     for figure, spec in block["figures"].items():
-        for key, allowed in (("splits", split_names(config, name)), ("variants", variant_names(config, name))):
-            for value in spec.get(key, []):
-                if value not in allowed:
-                    raise ConfigError(
-                        f"{where}.figures.{figure}.{key}: {value!r} does not exist; choose from {', '.join(allowed)}"
-                    )
+        _check_figure(config, name, spec, plots[spec["plot"]], f"{where}.figures.{figure}")
+
+
+def _check_figure(config, name, spec, plot, where):
+    """The splits and variants a figure names exist, and the plot reads them."""
+    if plot.splits and not spec.get("splits"):
+        raise ConfigError(f"{where}.splits: plot {spec['plot']} draws datasets; list the splits to draw")
+    if not plot.splits and "splits" in spec:
+        raise ConfigError(f"{where}.splits: plot {spec['plot']} reads no dataset; remove the key")
+    if not plot.reads and "variants" in spec:
+        raise ConfigError(f"{where}.variants: plot {spec['plot']} reads no variant's files; remove the key")
+    for key, allowed in (("splits", split_names(config, name)), ("variants", variant_names(config, name))):
+        for value in spec.get(key, []):
+            if value not in allowed:
+                raise ConfigError(f"{where}.{key}: {value!r} does not exist; choose from {', '.join(allowed)}")
 
 
 def _check_data(data, where):
@@ -263,11 +287,52 @@ def _check_claims(claims, known, where):
             raise ConfigError(f"{where}.{name}: unknown claim {claim!r}; known: {', '.join(sorted(known))}")
 
 
-def check_schema(config, schema: dict) -> None:
-    """Validate against the JSON schema; the first error as one line naming the key."""
+def _validator(schema: dict):
     import jsonschema
 
-    error = jsonschema.exceptions.best_match(jsonschema.validators.validator_for(schema)(schema).iter_errors(config))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def read_command_line_strings(config, schema: dict) -> None:
+    """Snakemake hands nested ``--config`` values over as strings (YAML's BaseLoader:
+    ``threads={train: 2}`` gives ``"2"``). Where the schema wants another type and
+    YAML reads the string as a value of that type, take that value, in place."""
+    import yaml
+
+    validator = _validator(schema)
+    for _ in range(1000):  # each pass fixes at least one value, or stops
+        fixes = []
+        for error in validator.iter_errors(config):
+            if error.validator == "type" and isinstance(error.instance, str) and error.absolute_path:
+                try:
+                    value = yaml.safe_load(error.instance)
+                except yaml.YAMLError:
+                    continue
+                wanted = validator.evolve(schema={"type": error.validator_value})  # the type; ranges come after
+                if not isinstance(value, str) and wanted.is_valid(value):
+                    fixes.append((list(error.absolute_path), value))
+        if not fixes:
+            return
+        for path, value in fixes:
+            node = config
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = value
+
+
+def schema_error(config, schema: dict) -> ConfigError | None:
+    """The most relevant schema error as one line naming the key (``None`` if valid)."""
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(_validator(schema).iter_errors(config))
+    if error is None:
+        return None
+    where = ".".join(str(part) for part in error.absolute_path) or "(top level)"
+    return ConfigError(f"{where}: {error.message}")
+
+
+def check_schema(config, schema: dict) -> None:
+    """Validate against the JSON schema; the first error as one line naming the key."""
+    error = schema_error(config, schema)
     if error is not None:
-        where = ".".join(str(part) for part in error.absolute_path) or "(top level)"
-        raise ConfigError(f"{where}: {error.message}")
+        raise error

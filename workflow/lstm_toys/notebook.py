@@ -1,15 +1,16 @@
-"""The pieces of an experiment's notebook (``workflow/notebooks/<kind>.ipynb``).
+"""The pieces of an experiment's notebook (``workflow/notebooks/experiment.ipynb``,
+one template for every kind: a kind's story lives with its claims).
 
-Papermill hands a template plain data (an experiment id, a title, file paths);
-the template calls these functions, which return HTML with every string escaped,
-so that no config value is ever run as code or markup.
+Papermill hands the template plain data (an experiment id, its kind, a title, file paths);
+the template calls these functions, which return HTML rendered from Jinja2
+templates with autoescape, so that no config value is ever run as code or markup.
 """
 
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
-from .report import metrics_table, read_json, scorecard
+from .registry import family
+from .report import environment, metrics_table, read_json, scorecard
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,26 @@ class Study:
     figures: dict  # {name: Path}
 
 
+@dataclass(frozen=True)
+class Story:
+    """What a kind's write-up did and observed (markdown), and the metrics behind its claims."""
+
+    title: str
+    narrative: str
+    headline_metrics: tuple
+
+
+def story(kind: str) -> Story:
+    """The kind's story, from its claims module (``TITLE``, ``NARRATIVE``, ``HEADLINE_METRICS``)."""
+    claims = family(kind).module("claims")
+    return Story(claims.TITLE, claims.NARRATIVE, tuple(claims.HEADLINE_METRICS))
+
+
+def introduction(told: Story) -> str:
+    """The notebook's opening, as markdown (the kind's own text, not config)."""
+    return f"# {told.title}\n\n{told.narrative}"
+
+
 def load(experiment: str, claims: str, metrics: dict, figures: dict) -> Study:
     """Read the files a notebook is given (paths relative to the working directory)."""
     document = read_json(claims)
@@ -31,12 +52,12 @@ def load(experiment: str, claims: str, metrics: dict, figures: dict) -> Study:
     return Study(experiment, document["claims"], variants, {name: Path(path) for name, path in figures.items()})
 
 
+def pieces():
+    return environment().get_template("notebook.html.j2").module
+
+
 def heading(study: Study, title: str) -> str:
-    reproduced = sum(verdict["reproduced"] for verdict in study.claims)
-    return (
-        f"<h1>{escape(study.experiment)}</h1><p>{escape(title)}</p>"
-        f"<p><strong>{reproduced} of {len(study.claims)}</strong> claims reproduced.</p>"
-    )
+    return str(pieces().heading(study.experiment, title, study.claims))
 
 
 def claims_html(study: Study) -> str:
@@ -52,4 +73,4 @@ def metrics_html(study: Study, names=None) -> str:
 def figures(study: Study):
     """``(caption HTML, PNG bytes)`` for each figure, in name order."""
     for name, path in sorted(study.figures.items()):
-        yield f"<h3>{escape(name)}</h3>", path.read_bytes()
+        yield str(pieces().figure_caption(name)), path.read_bytes()

@@ -3,7 +3,7 @@ and its config ``options`` and returns a matplotlib figure."""
 
 import numpy as np
 
-from .plotting import pyplot
+from .plotting import HISTORY, PREDICTIONS, SNAPSHOTS, Plot, pyplot
 from .waves import fit_phase
 
 
@@ -144,11 +144,53 @@ def phase_curve(data, options):
 
 
 PLOTS = {
-    "input_curves": input_curves,
-    "loss_curves": loss_curves,
-    "sequence_predictions": sequence_predictions,
-    "probe_outputs": probe_outputs,
-    "snapshots": snapshots,
-    "latent_sweep": latent_sweep,
-    "phase_curve": phase_curve,
+    "input_curves": Plot(
+        draw=input_curves,
+        caption=(
+            "Inputs (or targets) of the first sequences of a split, as the model sees them: what the "
+            "experiment trains or probes on."
+        ),
+    ),
+    "loss_curves": Plot(
+        draw=loss_curves, reads=(HISTORY,), splits=False,
+        caption=(
+            "Training and validation loss per epoch of every variant, on a log scale. A long flat stretch "
+            "followed by a drop is the *bend* the write-up describes."
+        ),
+    ),
+    "sequence_predictions": Plot(
+        draw=sequence_predictions, reads=(PREDICTIONS,),
+        caption=(
+            "A few held-out sequences: the target (line) and the model's output (dots, same colour), per "
+            "variant. Where dots leave their line, the model errs."
+        ),
+    ),
+    "probe_outputs": Plot(
+        draw=probe_outputs, reads=(PREDICTIONS,),
+        caption=(
+            "Probe inputs the model was not trained on (dashed) beside what the model returns for them "
+            "(solid). An identity model would draw each solid line over its dashed one."
+        ),
+    ),
+    "snapshots": Plot(
+        draw=snapshots, reads=(SNAPSHOTS,), splits=False,
+        caption=(
+            "Reconstructions of a few validation inputs at chosen epochs during training: how the fit "
+            "develops (the write-up shows these as animations)."
+        ),
+    ),
+    "latent_sweep": Plot(
+        draw=latent_sweep, reads=(PREDICTIONS,), splits=False,
+        caption=(
+            "Waves decoded from a sweep of the single latent value across the range the encoder produced on "
+            "the training set."
+        ),
+    ),
+    "phase_curve": Plot(
+        draw=phase_curve, reads=(PREDICTIONS,), splits=False,
+        caption=(
+            "The phase fitted (least squares against sin(2 pi x + phi)) to each decoded wave of the sweep, "
+            "against the latent value: monotonic means the latent value orders the waves by phase."
+        ),
+    ),
 }

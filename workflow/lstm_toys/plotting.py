@@ -1,7 +1,9 @@
-"""Figures: what a plot function receives, shared plots, and byte-stable saving."""
+"""Figures: what a plot is (how it draws, what it reads, its caption), what it
+receives, and byte-stable saving."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -10,6 +12,33 @@ from .history import read_history
 
 # Fixed so that two runs write identical bytes (no version or date in the PNG).
 _PNG_METADATA = {"Software": None}
+
+
+# What a plot may read besides the datasets of the splits its config entry lists.
+PREDICTIONS, HISTORY, SNAPSHOTS = "predictions", "history", "snapshots"
+READABLE = (PREDICTIONS, HISTORY, SNAPSHOTS)
+
+
+@dataclass(frozen=True)
+class Plot:
+    """One kind of figure.
+
+    ``draw(data, options)`` returns a matplotlib figure from ``FigureData``;
+    ``reads`` names what the figure rule must give it besides datasets (of every
+    variant, or of the config entry's ``variants``); ``splits`` whether it reads
+    the datasets of the entry's ``splits`` (then it must list some); ``caption``
+    is the sentence under the figure in Snakemake's report.
+    """
+
+    draw: Callable
+    caption: str
+    reads: tuple = ()
+    splits: bool = True
+
+    def __post_init__(self):
+        unknown = set(self.reads) - set(READABLE)
+        if unknown:
+            raise ValueError(f"a plot reads only {', '.join(READABLE)}; not {', '.join(sorted(unknown))}")
 
 
 @dataclass

@@ -8,7 +8,7 @@ from platform import python_version
 
 PACKAGES = (
     "tensorflow-cpu", "keras", "numpy", "pandas", "matplotlib", "scikit-learn",
-    "snakemake", "papermill", "nbconvert",
+    "snakemake", "papermill", "nbconvert", "Jinja2",
 )
 
 

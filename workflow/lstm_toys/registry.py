@@ -122,4 +122,10 @@ def _code_files(script: Path, step: str | None, kind: str | None) -> tuple:
     if kind is not None and step in STEPS:
         roots.append(family(kind).module_path(step))
     files = {path for path in source_closure(roots) if path.name != "__init__.py"}
+    files |= {data for path in files for data in READ_AT_RUN_TIME.get(path, ())}
     return tuple(sorted(str(path) for path in files))
+
+
+# Files a module reads at run time besides its imports: a job that runs the module
+# lists them too, so that editing a template re-renders what it shapes.
+READ_AT_RUN_TIME = {PACKAGE_DIR / "report.py": tuple(sorted((PACKAGE_DIR / "templates").glob("*.j2")))}

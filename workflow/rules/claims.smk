@@ -1,11 +1,7 @@
 rule claims:
     """Each claim of one experiment: measured value, threshold, reproduced or not."""
     input:
-        metrics=lambda w: expand(
-            f"{RESULTS}/metrics/{{experiment}}/{{variant}}.json",
-            experiment=w.experiment,
-            variant=cfg.variant_names(config, w.experiment),
-        ),
+        unpack(named("metrics", metrics_files)),
         code=code("assess_claims.py", "claims"),
     output:
         f"{RESULTS}/claims/{{experiment}}.json",
@@ -13,6 +9,9 @@ rule claims:
         f"{LOGS}/claims/{{experiment}}.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
         spec=lambda w: cfg.canonical(cfg.claims_spec(config, w.experiment)),
     script:

@@ -1,6 +1,5 @@
 import json
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -13,32 +12,32 @@ sys.path.insert(0, str(WORKFLOW_DIR))
 os.environ.update(PYTHONPATH=str(WORKFLOW_DIR))
 
 
-# Shell jobs (papermill, nbconvert) find the tools installed beside the Python that
-# runs Snakemake, even when its environment is not activated; a job's conda
-# environment, when used, still comes first.
-envvars:
-    "PATH",
-
-
-os.environ["PATH"] = os.pathsep.join(
-    [str(Path(sys.executable).parent), os.environ["PATH"]]
-)
+from snakemake.exceptions import WorkflowError
+from snakemake.utils import validate
 
 from lstm_toys import config as cfg
 from lstm_toys.registry import code_files
 
+SCHEMA = yaml.safe_load((WORKFLOW_DIR / "schemas" / "config.schema.yaml").read_text())
+
 
 def stop_on_config_error(config):
-    """Schema, then the checks a schema cannot express: one line naming the key."""
-    schema = yaml.safe_load(
-        (WORKFLOW_DIR / "schemas" / "config.schema.yaml").read_text()
-    )
+    """The one validation path: Snakemake's ``validate`` against the schema, then
+    the checks a schema cannot express. On failure, one line naming the key, exit
+    1, before any job (no traceback, no ``results/``)."""
     try:
-        cfg.check_schema(config, schema)
+        cfg.read_command_line_strings(config, SCHEMA)
+        validate(config, "../schemas/config.schema.yaml")
         cfg.check(config)
+    except WorkflowError:  # validate() stops at the first error; name the best one
+        stop(cfg.schema_error(config, SCHEMA))
     except cfg.ConfigError as error:
-        sys.stderr.write(f"Config error: {error}\n")
-        sys.exit(1)
+        stop(error)
+
+
+def stop(error):
+    sys.stderr.write(f"Config error: {error}\n")
+    sys.exit(1)
 
 
 stop_on_config_error(config)
@@ -72,20 +71,21 @@ def code(script, step=None):
     return files
 
 
-def dataset_files(wildcards):
-    return expand(
-        f"{RESULTS}/datasets/{{experiment}}/{{split}}.npz",
-        experiment=wildcards.experiment,
-        split=cfg.split_names(config, wildcards.experiment),
-    )
-
-
 def workflow_file(path):
     """A file of ``workflow/``, relative to the working directory (like ``code``)."""
     return os.path.relpath(WORKFLOW_DIR / path)
 
 
+def dataset_files(experiment):
+    """``{split: path}`` for every split of the experiment."""
+    return {
+        split: f"{RESULTS}/datasets/{experiment}/{split}.npz"
+        for split in cfg.split_names(config, experiment)
+    }
+
+
 def figure_files(experiment):
+    """``{figure: path}`` for every figure of the experiment."""
     return {
         figure: f"{RESULTS}/figures/{experiment}/{figure}.png"
         for figure in cfg.figure_names(config, experiment)
@@ -103,68 +103,80 @@ def variant_files(pattern):
 metrics_files = variant_files(f"{RESULTS}/metrics/{{experiment}}/{{variant}}.json")
 
 
-def per_experiment(files_of):
-    """Every experiment's files, from ``files_of(experiment) -> {name: path}``."""
-    return [path for e in EXPERIMENTS for path in files_of(e).values()]
+def named(prefix, files_of):
+    """An input function: ``files_of(experiment)`` as inputs named ``<prefix>_<name>``,
+    which a script reads back by name (``lstm_toys.inputs.named``)."""
+    return lambda wildcards: {
+        f"{prefix}_{name}": path
+        for name, path in files_of(wildcards.experiment).items()
+    }
 
 
-def all_figures():
-    return per_experiment(figure_files)
+def report_files():
+    """Every file the report reads: ``{what: {experiment: path or {name: path}}}``.
+    The report rule lists them as inputs and hands them to its script by name."""
+    return {
+        "claims": {e: f"{RESULTS}/claims/{e}.json" for e in EXPERIMENTS},
+        "metrics": {e: metrics_files(e) for e in EXPERIMENTS},
+        "figures": {e: figure_files(e) for e in EXPERIMENTS},
+        "benchmarks": {
+            e: variant_files(
+                f"{RESULTS}/benchmarks/train/{{experiment}}/{{variant}}.tsv"
+            )(e)
+            for e in EXPERIMENTS
+        },
+        "histories": {
+            e: variant_files(
+                f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv"
+            )(e)
+            for e in EXPERIMENTS
+        },
+        "notebooks": {e: f"{RESULTS}/report/notebooks/{e}.html" for e in EXPERIMENTS},
+    }
 
 
-def all_metrics():
-    return per_experiment(metrics_files)
+def leaves(nested):
+    """The paths of a nested ``{name: path or {...}}``, in order."""
+    if isinstance(nested, str):
+        return [nested]
+    return [path for value in nested.values() for path in leaves(value)]
+
+
+# The files of one variant that a plot may read (``plotting.READABLE``).
+VARIANT_FILES = {
+    "predictions": f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
+    "history": f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv",
+    "snapshots": f"{RESULTS}/models/{{experiment}}/{{variant}}/snapshots.npz",
+}
 
 
 def figure_inputs(wildcards):
-    """The files one figure reads, named ``dataset_<split>``, ``predictions_<variant>``,
-    ``history_<variant>``, ``snapshots_<variant>``: only what its config entry asks for.
-    """
-    spec = cfg.figure_spec(config, wildcards.experiment, wildcards.figure)
-    variants = spec.get("variants") or cfg.variant_names(config, wildcards.experiment)
-    experiment = wildcards.experiment
+    """The files one figure reads, named ``dataset_<split>`` for the splits its config
+    entry lists and ``<what>_<variant>`` for what its plot declares it reads."""
+    experiment, figure = wildcards.experiment, wildcards.figure
+    entry = cfg.figure_entry(config, experiment, figure)
+    variants = entry.get("variants") or cfg.variant_names(config, experiment)
     inputs = {
         f"dataset_{split}": f"{RESULTS}/datasets/{experiment}/{split}.npz"
-        for split in spec.get("splits", [])
+        for split in entry.get("splits", [])
     }
-    for variant in variants:
-        if spec.get("predictions"):
-            inputs[f"predictions_{variant}"] = (
-                f"{RESULTS}/predictions/{experiment}/{variant}.npz"
-            )
-        if spec.get("history"):
-            inputs[f"history_{variant}"] = (
-                f"{RESULTS}/models/{experiment}/{variant}/history.csv"
-            )
-        if spec.get("snapshots"):
-            inputs[f"snapshots_{variant}"] = (
-                f"{RESULTS}/models/{experiment}/{variant}/snapshots.npz"
+    for what in cfg.plot_of(config, experiment, figure).reads:
+        for variant in variants:
+            inputs[f"{what}_{variant}"] = VARIANT_FILES[what].format(
+                experiment=experiment, variant=variant
             )
     inputs["code"] = code("plot_figure.py", "figures")(wildcards)
     return inputs
 
 
-def figures_by_plot():
-    """``{plot kind: [(experiment, figure), ...]}`` over the configured figures."""
-    drawn = {}
-    for experiment in EXPERIMENTS:
-        for figure in cfg.figure_names(config, experiment):
-            plot = cfg.figure_spec(config, experiment, figure)["plot"]
-            drawn.setdefault(plot, []).append((experiment, figure))
-    return drawn
-
-
-def figure_names_drawn_with(pairs):
-    """The ``figure`` wildcard's pattern for one plot kind: each name only inside
-    its own experiment's folder (a lookbehind), so that two experiments may give
-    one name to figures of different kinds."""
-    return "|".join(f"(?<=/{re.escape(e)}/){re.escape(f)}" for e, f in pairs)
-
-
 def notebook_kernel_code(wildcards):
-    """The modules the notebooks' cells import: editing one re-executes them."""
+    """The modules the notebook's cells import, and the kind's claims module (which
+    holds its story): editing one re-executes the notebook."""
     imported = WORKFLOW_DIR / "lstm_toys" / "notebook.py"
-    return [os.path.relpath(path) for path in code_files(imported)]
+    return [
+        os.path.relpath(path)
+        for path in code_files(imported, "claims", kind_of(wildcards))
+    ]
 
 
 def notebook_parameters(wildcards):
@@ -176,6 +188,7 @@ def notebook_parameters(wildcards):
     return json.dumps(
         {
             "experiment": experiment,
+            "kind": kind_of(wildcards),
             "title": config["title"],
             "claims": f"{RESULTS}/claims/{experiment}.json",
             "metrics": metrics_files(experiment),

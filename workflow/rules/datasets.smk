@@ -8,6 +8,9 @@ rule dataset:
         f"{LOGS}/dataset/{{experiment}}/{{split}}.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
         spec=lambda w: cfg.canonical(cfg.dataset_spec(config, w.experiment, w.split)),
     script:

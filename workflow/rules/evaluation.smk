@@ -1,8 +1,8 @@
 rule predict:
     """A trained variant on every split of its experiment (one TensorFlow start per variant)."""
     input:
+        unpack(named("dataset", dataset_files)),
         model=f"{RESULTS}/models/{{experiment}}/{{variant}}/model.keras",
-        datasets=dataset_files,
         code=code("predict.py", "predict"),
     output:
         f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
@@ -11,6 +11,9 @@ rule predict:
     conda:
         "../../envs/tensorflow.yaml"
     threads: config["threads"]["predict"]
+    resources:
+        mem_mb=2000,
+        runtime=15,
     params:
         spec=lambda w: cfg.canonical(cfg.predict_spec(config, w.experiment, w.variant)),
     script:
@@ -20,9 +23,9 @@ rule predict:
 rule metrics:
     """Scores of one variant on every split (NumPy only)."""
     input:
+        unpack(named("dataset", dataset_files)),
         predictions=f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
         history=f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv",
-        datasets=dataset_files,
         code=code("compute_metrics.py", "metrics"),
     output:
         f"{RESULTS}/metrics/{{experiment}}/{{variant}}.json",
@@ -30,6 +33,9 @@ rule metrics:
         f"{LOGS}/metrics/{{experiment}}/{{variant}}.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
         spec=lambda w: cfg.canonical(cfg.metrics_spec(config, w.experiment)),
     script:

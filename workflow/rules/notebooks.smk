@@ -1,13 +1,13 @@
 rule notebook:
-    """One experiment's study, executed with papermill from its kind's template, then
+    """One experiment's study, executed with papermill from the one template, then
     rendered to HTML beside the report (no TensorFlow). A failing cell fails the job;
     its traceback is in the log."""
     input:
-        template=lambda w: workflow_file(f"notebooks/{kind_of(w)}.ipynb"),
+        unpack(named("metrics", metrics_files)),
+        unpack(named("figure", figure_files)),
+        template=workflow_file("notebooks/experiment.ipynb"),
         html_template=workflow_file("notebooks/offline.html.j2"),
         claims=f"{RESULTS}/claims/{{experiment}}.json",
-        metrics=lambda w: metrics_files(w.experiment).values(),
-        figures=lambda w: figure_files(w.experiment).values(),
         code=code("run_notebook.py"),
         kernel_code=notebook_kernel_code,
     output:
@@ -22,6 +22,9 @@ rule notebook:
         f"{LOGS}/notebook/{{experiment}}.log",
     conda:
         "../../envs/report.yaml"
+    resources:
+        mem_mb=1500,
+        runtime=10,
     params:
         parameters=notebook_parameters,
     script:

@@ -2,18 +2,7 @@ rule report:
     """The study in one self-contained page: claims, metrics, figures, training
     cost, provenance, and links to the executed notebooks beside it."""
     input:
-        claims=expand(f"{RESULTS}/claims/{{experiment}}.json", experiment=EXPERIMENTS),
-        metrics=all_metrics(),
-        figures=all_figures(),
-        benchmarks=per_experiment(
-            variant_files(f"{RESULTS}/benchmarks/train/{{experiment}}/{{variant}}.tsv")
-        ),
-        histories=per_experiment(
-            variant_files(f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv")
-        ),
-        notebooks=expand(
-            f"{RESULTS}/report/notebooks/{{experiment}}.html", experiment=EXPERIMENTS
-        ),
+        files=leaves(report_files()),
         code=code("build_report.py"),
     output:
         f"{RESULTS}/report/index.html",
@@ -21,7 +10,11 @@ rule report:
         f"{LOGS}/report/index.log",
     conda:
         "../../envs/report.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
+        files=report_files(),
         title=config["title"],
         config_sha256=cfg.digest(config),
     script:

@@ -17,6 +17,7 @@ rule train:
     threads: config["threads"]["train"]
     resources:
         mem_mb=2000,
+        runtime=60,
     params:
         spec=lambda w: cfg.canonical(cfg.training_spec(config, w.experiment, w.variant)),
     script:

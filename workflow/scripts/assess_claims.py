@@ -3,13 +3,14 @@
 import json
 from importlib import import_module
 
+from lstm_toys.inputs import named
 from lstm_toys.logs import job_logger
 from lstm_toys.verdicts import assess
 
 spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "claims")
 metrics = {}
-for variant, path in zip(spec["variants"], snakemake.input.metrics):
+for variant, path in named(snakemake.input, "metrics").items():
     with open(path) as handle:
         metrics[variant] = json.load(handle)
 verdicts = assess(import_module(spec["module"]).CLAIMS, spec["claims"], metrics)

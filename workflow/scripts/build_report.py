@@ -1,5 +1,5 @@
 """Rule ``report``: ``results/report/index.html`` from claims, metrics, figures,
-benchmarks and the executed notebooks."""
+benchmarks and the executed notebooks, each handed over by experiment and name."""
 
 import os
 from pathlib import Path
@@ -9,30 +9,25 @@ from lstm_toys.logs import job_logger
 from lstm_toys.provenance import provenance
 from lstm_toys.report import read_json, render
 
-
-def by_experiment(paths, read=Path):
-    """``{experiment: {name: read(path)}}`` for ``.../<experiment>/<name>.<ext>`` paths."""
-    nested = {}
-    for path in map(Path, paths):
-        nested.setdefault(path.parent.name, {})[path.stem] = read(path)
-    return nested
-
-
 log = job_logger(snakemake.log[0], "report")
 output = Path(snakemake.output[0])
-costs = {}
-for benchmark, history in zip(snakemake.input.benchmarks, snakemake.input.histories):
-    experiment, variant = Path(history).parts[-3:-1]
-    costs.setdefault(experiment, {})[variant] = training_cost(benchmark, history)
-notebooks = {Path(p).stem: os.path.relpath(p, output.parent) for p in snakemake.input.notebooks}
+files = snakemake.params.files
+costs = {
+    experiment: {
+        variant: training_cost(benchmark, files["histories"][experiment][variant])
+        for variant, benchmark in benchmarks.items()
+    }
+    for experiment, benchmarks in files["benchmarks"].items()
+}
+notebooks = {experiment: os.path.relpath(path, output.parent) for experiment, path in files["notebooks"].items()}
 html = render(
     snakemake.params.title,
-    claims=[read_json(path) for path in snakemake.input.claims],
-    metrics=by_experiment(snakemake.input.metrics, read_json),
-    figures=by_experiment(snakemake.input.figures),
+    claims=[read_json(path) for path in files["claims"].values()],
+    metrics={e: {v: read_json(path) for v, path in variants.items()} for e, variants in files["metrics"].items()},
+    figures={e: {name: Path(path) for name, path in figures.items()} for e, figures in files["figures"].items()},
     costs=costs,
     provenance=provenance(snakemake.params.config_sha256),
     notebooks=notebooks,
 )
 output.write_text(html, encoding="utf-8")
-log.info("%s: %d experiments, %d figures, %d notebooks", output, len(costs), len(snakemake.input.figures), len(notebooks))
+log.info("%s: %d experiments, %d input files", output, len(costs), len(snakemake.input.files))

@@ -4,12 +4,13 @@ import json
 from importlib import import_module
 
 from lstm_toys.arrays import load_npz, nest
-from lstm_toys.logs import job_logger
 from lstm_toys.history import read_history
+from lstm_toys.inputs import named
+from lstm_toys.logs import job_logger
 
 spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "metrics")
-datasets = {split: load_npz(path) for split, path in zip(spec["splits"], snakemake.input.datasets)}
+datasets = {split: load_npz(path) for split, path in named(snakemake.input, "dataset").items()}
 predictions = nest(load_npz(snakemake.input.predictions))
 history = read_history(snakemake.input.history)
 metrics = import_module(spec["module"]).compute(spec, datasets, predictions, history)

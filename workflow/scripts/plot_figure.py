@@ -3,19 +3,15 @@
 import json
 from importlib import import_module
 
-from lstm_toys.plotting import load_figure_data, save
+from lstm_toys.inputs import named
 from lstm_toys.logs import job_logger
-
-
-def named(prefix):
-    """Named inputs ``<prefix>_<name>`` as ``{name: path}``, in input order."""
-    return {key[len(prefix) + 1 :]: path for key, path in snakemake.input.items() if key.startswith(prefix + "_")}
+from lstm_toys.plotting import READABLE, load_figure_data, save
 
 
 spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "figure")
-data = load_figure_data(named("dataset"), named("predictions"), named("history"), named("snapshots"))
+data = load_figure_data(named(snakemake.input, "dataset"), *(named(snakemake.input, what) for what in READABLE))
 plot = import_module(spec["module"]).PLOTS[spec["plot"]]
-figure = plot(data, {**spec.get("options", {}), "train_ranges": spec["train_ranges"]})
+figure = plot.draw(data, {**spec.get("options", {}), "train_ranges": spec["train_ranges"]})
 save(figure, snakemake.output[0])
 log.info("%s: plot %s", snakemake.output[0], spec["plot"])

@@ -3,6 +3,7 @@
 import json
 
 from lstm_toys import runtime
+from lstm_toys.inputs import named
 from lstm_toys.logs import job_logger
 
 runtime.skip_unused_imports()
@@ -16,7 +17,7 @@ from importlib import import_module  # noqa: E402
 
 family = import_module(spec["module"])  # first: it registers the kind's custom layers
 model = load_model(snakemake.input.model)
-datasets = {split: load_npz(path, required=("inputs",)) for split, path in zip(spec["splits"], snakemake.input.datasets)}
+datasets = {split: load_npz(path, required=("inputs",)) for split, path in named(snakemake.input, "dataset").items()}
 predictions = family.predict(model, datasets, spec)
 save_npz(snakemake.output[0], flatten(predictions))
 log.info("%s: predicted splits %s", snakemake.output[0], ", ".join(spec["splits"]))

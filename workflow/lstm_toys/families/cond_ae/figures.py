@@ -4,6 +4,7 @@ import numpy as np
 
 from ...plots import PLOTS as SHARED_PLOTS
 from ...plots import first_variant, panels
+from ...plotting import PREDICTIONS, Plot
 
 COLORS = ("red", "blue")
 
@@ -50,4 +51,25 @@ def hidden_features(data, options):
     return figure
 
 
-PLOTS = {**SHARED_PLOTS, "sin_plot": sin_plot, "reconstructions": reconstructions, "hidden_features": hidden_features}
+PLOTS = {
+    **SHARED_PLOTS,
+    "sin_plot": Plot(
+        draw=sin_plot,
+        caption=(
+            "Both classes of noisy sines, 20 and 80 samples per cycle, as generated."
+        ),
+    ),
+    "reconstructions": Plot(
+        draw=reconstructions, reads=(PREDICTIONS,),
+        caption=(
+            "The autoencoder's reconstruction (red) over its input (blue), for windows of one class."
+        ),
+    ),
+    "hidden_features": Plot(
+        draw=hidden_features, reads=(PREDICTIONS,),
+        caption=(
+            "The encoder's final hidden state (10 features, computed by the NumPy LSTM) over the windows of "
+            "one cycle, for one class."
+        ),
+    ),
+}

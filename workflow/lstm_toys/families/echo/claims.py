@@ -2,6 +2,16 @@
 
 from ...verdicts import metric_claim
 
+# The notebook's story of this kind: what the write-up did and observed, and the
+# metrics behind its claims (the notebook shows them first).
+TITLE = "Echo of random integer sequences (section F)"
+NARRATIVE = """\
+The write-up (write-up `004`) trains stateful LSTMs to echo one-hot random integers from sliding
+windows, a fresh sequence every epoch. It observes high accuracy when the whole window or two
+outputs are echoed, and that four outputs mostly fail, repeating early tokens.
+"""
+HEADLINE_METRICS = ("token_accuracy", "sequence_accuracy", "repetition_rate", "expected_repetition_rate")
+
 CLAIMS = {
     "high_token_accuracy": metric_claim(
         "the echo is learned: high per-token accuracy on fresh sequences",

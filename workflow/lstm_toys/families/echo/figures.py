@@ -4,6 +4,7 @@ import numpy as np
 
 from ...plots import PLOTS as SHARED_PLOTS
 from ...plots import first_variant, panels
+from ...plotting import PREDICTIONS, Plot
 
 
 def expected_vs_predicted(data, options):
@@ -26,4 +27,13 @@ def expected_vs_predicted(data, options):
     return figure
 
 
-PLOTS = {**SHARED_PLOTS, "expected_vs_predicted": expected_vs_predicted}
+PLOTS = {
+    **SHARED_PLOTS,
+    "expected_vs_predicted": Plot(
+        draw=expected_vs_predicted, reads=(PREDICTIONS,),
+        caption=(
+            "Echoed tokens on fresh random sequences: expected (circles) and predicted (crosses) per window "
+            "position; a cross off its circle is a wrong token."
+        ),
+    ),
+}

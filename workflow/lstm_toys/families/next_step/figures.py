@@ -4,6 +4,7 @@ import numpy as np
 
 from ...plots import PLOTS as SHARED_PLOTS
 from ...plots import first_variant, panels
+from ...plotting import PREDICTIONS, Plot
 
 
 def signal_window(data, options):
@@ -31,4 +32,19 @@ def generated(data, options):
     return figure
 
 
-PLOTS = {**SHARED_PLOTS, "signal_window": signal_window, "generated": generated}
+PLOTS = {
+    **SHARED_PLOTS,
+    "signal_window": Plot(
+        draw=signal_window,
+        caption=(
+            "A window of the noisy training signal the next-step model learns from."
+        ),
+    ),
+    "generated": Plot(
+        draw=generated, reads=(PREDICTIONS,), splits=False,
+        caption=(
+            "The free-running generator: primed with the first 20 samples of the signal (shaded), then fed "
+            "its own predictions (red), against the clean sine (grey)."
+        ),
+    ),
+}

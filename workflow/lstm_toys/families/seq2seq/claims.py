@@ -4,6 +4,25 @@ import numpy as np
 
 from ...verdicts import Claim, metric, metric_claim, variant_metrics
 
+# The notebook's story of this kind: what the write-up did and observed, and the
+# metrics behind its claims (the notebook shows them first).
+TITLE = "Sequence to sequence (section A)"
+NARRATIVE = """\
+The write-up *Lstm Toy Examples* (write-ups `000`/`001`) trains a stateless LSTM stack with a
+per-step linear output to map a noisy curve to its clean version. It observes that a line is fitted
+by one layer, that a hill needs two, and that the sine model is **not** the identity: fed lines,
+other amplitudes, phases or frequencies, its output stays close to the sine it was trained on,
+follows a new frequency after about x = 0.2, but not a new amplitude.
+"""
+HEADLINE_METRICS = (
+    "mse",
+    "rmse_to_input",
+    "rmse_to_reference",
+    "closer_to_reference",
+    "late_correlation",
+    "late_amplitude_ratio",
+)
+
 
 def probe_closer_to_trained(metrics, spec):
     """Over the claim's probe ``splits``, the share of outputs closer to the trained

@@ -6,6 +6,17 @@ import math
 from ...verdicts import Claim
 from ...verdicts import variant_metrics as _variant
 
+# The notebook's story of this kind: what the write-up did and observed, and the
+# metrics behind its claims (the notebook shows them first).
+TITLE = "Sequence to vector (section B)"
+NARRATIVE = """\
+The same write-up reads a number off a whole sequence: the amplitude of a sine, or the slope and
+intercept of a line, with one LSTM(32) and a Dense layer. It observes a small error inside the
+training range and a much larger one outside it, growing with the distance; the amplitude saturates
+near the range's end (0.5), and negative or larger slopes are not handled.
+"""
+HEADLINE_METRICS = ("rmse", "response_slope", "error_distance_spearman", "max_output", "mean_distance")
+
 
 def _ood_splits(split_metrics):
     return [split for split in split_metrics if split.startswith("ood")]

@@ -3,7 +3,8 @@
 import numpy as np
 
 from ...plots import PLOTS as SHARED_PLOTS
-from ...plotting import pyplot
+from ...plotting import PREDICTIONS, Plot, pyplot
+
 
 def _variant(data, options):
     return options.get("variant", sorted(data.predictions)[0])
@@ -61,6 +62,19 @@ def predicted_lines(data, options):
 
 PLOTS = {
     **SHARED_PLOTS,
-    "predicted_amplitude": predicted_amplitude,
-    "predicted_lines": predicted_lines,
+    "predicted_amplitude": Plot(
+        draw=predicted_amplitude, reads=(PREDICTIONS,),
+        caption=(
+            "Predicted against true amplitude over the validation and out-of-range sets; the grey diagonal is "
+            "a perfect prediction and the dotted line marks the end of the training range. Beside it, out-of- "
+            "range sines (solid) and the sines of their predicted amplitudes (dotted)."
+        ),
+    ),
+    "predicted_lines": Plot(
+        draw=predicted_lines, reads=(PREDICTIONS,),
+        caption=(
+            "Lines rebuilt from the predicted slope and intercept (thick) over the true lines (thin), in and "
+            "out of the training range."
+        ),
+    ),
 }
