@@ -13,8 +13,8 @@ import keras  # noqa: E402
 
 from lstm_toys.families.echo import model as echo  # noqa: E402
 from lstm_toys.families.seq2seq.model import build as build_seq2seq  # noqa: E402
-from lstm_toys.steps import CompiledSteps, epoch_loss, reset_states, stacked_batches, uses_xla  # noqa: E402
-from lstm_toys.training import TrainingDiverged, build_loss, build_optimizer  # noqa: E402
+from lstm_toys.steps import LOSSES, CompiledSteps, epoch_loss, keras_loss, reset_states, stacked_batches, uses_xla  # noqa: E402
+from lstm_toys.training import EpochLog, Snapshots, TrainingDiverged, build_loss, build_optimizer  # noqa: E402
 
 
 def test_batches_keep_the_order_and_pad_the_last_with_weight_zero():
@@ -132,3 +132,24 @@ def test_echo_fit_logs_every_few_epochs_and_names_the_diverged_epoch(caplog, mon
     spec["training"]["log_every"] = 3
     with pytest.raises(TrainingDiverged, match=r"echo/v: training diverged at epoch 2 \(loss=nan"):
         echo.fit(echo.build(spec["model"], (3, 7), (3, 7)), spec, {}, val, logging.getLogger("x"))
+
+
+def test_the_log_and_snapshot_callbacks_serve_keras_fit_as_they_serve_the_compiled_loop(caplog):
+    rng = np.random.default_rng(3)
+    inputs = rng.normal(size=(8, 5, 1)).astype(np.float32)
+    model = build_seq2seq({"layers": [3]}, (5, 1), (5, 1))
+    model.compile(optimizer="adam", loss=build_loss({}))
+    log, shots = EpochLog("toy/v", 3, logging.getLogger("callbacks")), Snapshots([2, 3], inputs[:2], inputs[:2])
+    with caplog.at_level(logging.INFO, logger="callbacks"):
+        model.fit(inputs, inputs, validation_data=(inputs, inputs), epochs=3, batch_size=4, verbose=0,
+                  callbacks=[log, shots])
+    assert [row["epoch"] for row in log.rows] == [1, 2, 3] and "toy/v epoch 3/3 loss=" in caplog.text
+    arrays = shots.arrays()
+    assert list(arrays["epochs"]) == [2, 3] and arrays["outputs"].shape == (2, 2, 5, 1)
+    np.testing.assert_allclose(arrays["outputs"][-1], model.predict(inputs[:2], verbose=0), atol=1e-6)
+
+
+def test_one_loss_table_serves_the_compiled_steps_and_compile():
+    assert sorted(LOSSES) == ["categorical_crossentropy", "mse", "sse"]
+    assert keras_loss("sse").reduction == "sum" and keras_loss("mse").reduction == "sum_over_batch_size"
+    assert isinstance(keras_loss("categorical_crossentropy"), keras.losses.CategoricalCrossentropy)

@@ -99,7 +99,7 @@ def training_spec(config, name, variant) -> dict:
         "experiment": name,
         "variant": variant,
         "module": step_module(config, name, "model"),
-        "model": deep_merge(block["model"], override.get("model", {})),
+        "model": model_spec(config, name, variant),
         "training": deep_merge(block["training"], override.get("training", {})),
         # what a kind that draws its own training data (echo) needs to know of the data
         "data_options": block["data"].get("options", {}),
@@ -107,8 +107,15 @@ def training_spec(config, name, variant) -> dict:
     }
 
 
+def model_spec(config, name, variant) -> dict:
+    """The variant's model settings: the experiment's, with the variant's overrides."""
+    block = experiment(config, name)
+    return deep_merge(block["model"], block["variants"][variant].get("model", {}))
+
+
 def predict_spec(config, name, variant) -> dict:
     return {
+        "model": model_spec(config, name, variant),
         "data_options": experiment(config, name)["data"].get("options", {}),
         "module": step_module(config, name, "predict"),
         "experiment": name,

@@ -22,12 +22,20 @@ from . import runtime  # noqa: F401  (sets TensorFlow's environment before keras
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-# Per-element loss: squared error per output channel, or cross-entropy over classes.
-ELEMENT_LOSSES = {
-    "mse": keras.losses.mean_squared_error,
-    "sse": keras.losses.mean_squared_error,
-    "categorical_crossentropy": keras.losses.categorical_crossentropy,
+# The one loss table: ``training.loss`` -> (the per-element loss, Keras' loss class).
+# Per element: squared error per output channel, or cross-entropy over classes.
+LOSSES = {
+    "mse": (keras.losses.mean_squared_error, keras.losses.MeanSquaredError),
+    "sse": (keras.losses.mean_squared_error, keras.losses.MeanSquaredError),
+    "categorical_crossentropy": (keras.losses.categorical_crossentropy, keras.losses.CategoricalCrossentropy),
 }
+SUMMED = {"sse"}  # summed over the batch (as the next-step write-up trains), not averaged
+
+
+def keras_loss(name: str) -> keras.losses.Loss:
+    """The same loss for ``model.compile`` (the peers that train with ``fit``)."""
+    loss_class = LOSSES[name][1]
+    return loss_class(reduction="sum") if name in SUMMED else loss_class()
 
 
 # XLA pays for small batches over a long run. Measured here, one thread: batch 32
@@ -86,7 +94,7 @@ class CompiledSteps:
 
     def __init__(self, model, optimizer, loss: str, reset_every: int = 0, xla: bool = False):
         self.model, self.optimizer, self.reset_every = model, optimizer, reset_every
-        self.element_loss, self.summed = ELEMENT_LOSSES[loss], loss == "sse"
+        self.element_loss, self.summed = LOSSES[loss][0], loss in SUMMED
         self.optimizer.build(model.trainable_variables)
         self.train = tf.function(self._train, jit_compile=xla)
         self.evaluate = tf.function(self._evaluate, jit_compile=xla)

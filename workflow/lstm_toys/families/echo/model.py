@@ -1,13 +1,10 @@
-"""Stateful LSTMs that echo one-hot integer windows, trained as in the seed: every epoch
+"""Stateful LSTMs that echo one-hot integer windows, trained as in the write-up: every epoch
 a fresh random sequence, its windows fed in order, states reset after the epoch.
 
 ``architecture: whole``: LSTM(units, sequences) -> TimeDistributed(Dense(classes, softmax)).
 ``architecture: seq2seq``: LSTM(units) -> RepeatVector(n_out) -> LSTM(units, sequences)
 -> TimeDistributed(Dense(classes, softmax)). Batch size ``batch`` is part of the model
 (stateful layers keep one state per batch row)."""
-
-import math
-import time
 
 import keras
 import numpy as np
@@ -72,28 +69,30 @@ def steps_per_epoch(spec: dict, train: dict) -> int:
 
 
 def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
-    """The seed's loop, compiled: every epoch one fresh sequence, its batches fed in
-    order with the states carried, the states reset between sequences. One compiled
-    call trains the ``log_every`` epochs between two progress lines."""
+    """The write-up's loop, compiled: every epoch one fresh sequence, its batches fed
+    in order with the states carried, the states reset between sequences. One
+    compiled call trains the ``log_every`` epochs between two progress lines; the
+    log callback sees the last epoch of each call (or the first that diverged)."""
     training, options = spec["training"], spec["data_options"]
     batch, per_sequence = spec["model"]["batch"], steps_per_epoch(spec, train)
     xla = uses_xla({**training, "batch_size": batch}, per_sequence)
-    compiled = CompiledSteps(model, build_optimizer(training), "categorical_crossentropy", per_sequence, xla)
+    loss = training.get("loss", "categorical_crossentropy")
+    compiled = CompiledSteps(model, build_optimizer(training), loss, per_sequence, xla)
     rng = np.random.default_rng(spec["seed"])
-    progress = EpochLog(f"{spec['experiment']}/{spec['variant']}", training["epochs"], logger)
-    every, started = training.get("log_every", 250), time.perf_counter()
+    progress = EpochLog(f"{spec['experiment']}/{spec['variant']}", training["epochs"], logger, "val_token_error")
+    callbacks = keras.callbacks.CallbackList([progress], model=model)
+    every = training.get("log_every", 250)
     logger.info("%s: one %s call per %d epochs", progress.name, "XLA" if xla else "graph", every)
-    for first in range(1, training["epochs"] + 1, every):
-        count = min(every, training["epochs"] + 1 - first)
+    for first in range(0, training["epochs"], every):  # epochs counted from 0, as Keras does
+        count = min(every, training["epochs"] - first)
+        callbacks.on_epoch_begin(first)
         inputs, targets = fresh_sequences(rng, options, count, batch)
         losses = compiled.train(inputs, targets, np.ones(inputs.shape[:2], dtype=np.float32)).numpy()
         reset_states(model)
         losses = losses.reshape(count, per_sequence).mean(axis=1)
         diverged = np.flatnonzero(~np.isfinite(losses))
         if diverged.size:  # logs the first non-finite epoch and raises TrainingDiverged
-            progress.add(first + int(diverged[0]), float(losses[diverged[0]]), math.nan, time.perf_counter() - started)
+            callbacks.on_epoch_end(first + int(diverged[0]), {"loss": float(losses[diverged[0]])})
         accuracy = token_accuracy(model, val["inputs"], val["targets"], windows_per_sequence(options))
-        progress.add(first + count - 1, float(losses[-1]), 1 - accuracy,
-                     time.perf_counter() - started, val_name="val_token_error")
-        started = time.perf_counter()
+        callbacks.on_epoch_end(first + count - 1, {"loss": float(losses[-1]), "val_token_error": 1 - accuracy})
     return progress.rows, {"epochs": np.zeros(0, dtype=np.int64)}
