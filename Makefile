@@ -16,7 +16,7 @@ test: $(STAMP)  ## unit and workflow tests (the workflow tests build the quick c
 	$(BIN)/pytest
 
 benchmark: $(STAMP)  ## training speed: the pipeline's training vs a plain model.fit (a few minutes)
-	PYTHONPATH=workflow $(BIN)/python -m lstm_toys.benchmark
+	PYTHONPATH=workflow $(BIN)/python benchmarks/training_speed.py
 
 lint: $(STAMP)
 	$(BIN)/snakemake --lint --configfile config/quick.yaml

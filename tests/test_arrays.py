@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from lstm_toys.arrays import ArrayFileError, flatten, load_npz, nest, save_npz
-from lstm_toys.seeds import derive_seed
+from lstm_toys.data.arrays import ArrayFileError, flatten, load_npz, nest, save_npz
+from lstm_toys.data.seeds import derive_seed
 
 
 def test_round_trip_and_identical_bytes(tmp_path):

@@ -3,7 +3,7 @@
 import keras
 import pytest
 
-from lstm_toys.benchmark import lstm_and_dense_flops, steady_epoch_seconds, table
+from training_speed import lstm_and_dense_flops, steady_epoch_seconds, table
 
 
 def test_flops_count_lstm_gates_and_dense_layers_per_sample():

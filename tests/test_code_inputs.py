@@ -11,23 +11,24 @@ from pathlib import Path
 
 import pytest
 
-from lstm_toys.registry import FAMILIES, PACKAGE_DIR, code_files, module_path
+from lstm_toys.code_inputs import PACKAGE_DIR, code_files
+from lstm_toys.registry import KINDS
 
 from conftest import REPO
 
 SCRIPTS = REPO / "workflow" / "scripts"
-# step -> the script of its rule
-STEP_SCRIPTS = {
-    "dataset": "make_dataset.py",
-    "model": "train.py",
-    "predict": "predict.py",
-    "metrics": "compute_metrics.py",
-    "figures": "plot_figure.py",
-    "claims": "assess_claims.py",
-    "notebook": "run_notebook.py",
-    "report": "build_report.py",
+# rule -> its script, and the hooks of the experiment's kind that the job loads
+RULES = {
+    "dataset": ("make_dataset.py", ()),
+    "train": ("train.py", ("build", "fit")),
+    "predict": ("predict.py", ("build", "predict")),
+    "metrics": ("compute_metrics.py", ("metrics",)),
+    "figure": ("plot_figure.py", ("plots",)),
+    "claims": ("assess_claims.py", ("claims",)),
+    "notebook": ("run_notebook.py", ()),
+    "report": ("build_report.py", ()),
 }
-TENSORFLOW_STEPS = {"model", "predict"}
+TENSORFLOW_RULES = {"train", "predict"}
 
 
 def imported_modules(script: Path) -> list:
@@ -55,47 +56,59 @@ print(json.dumps({{"files": sorted(m.__file__ for n, m in sys.modules.items() if
     return json.loads(result.stdout.splitlines()[-1])
 
 
-CASES = [(step, kind) for step in STEP_SCRIPTS for kind in ([None] if step in ("dataset", "notebook", "report") else sorted(FAMILIES))]
-# the dataset, notebook and report steps are not family steps: ``code_files`` takes no module for them
+CASES = [(rule, kind) for rule, (_, hooks) in RULES.items() for kind in (sorted(KINDS) if hooks else [None])]
+# the dataset, notebook and report jobs load no hook of a kind
 
 
-@pytest.mark.parametrize("step,kind", CASES)
-def test_rule_inputs_list_every_module_the_job_runs(step, kind):
-    modules = imported_modules(SCRIPTS / STEP_SCRIPTS[step])
-    if kind is not None:
-        modules.append(getattr(FAMILIES[kind], step))
+def hook_modules(kind, hooks) -> list:
+    return [KINDS[kind].entry_point(hook).module for hook in hooks]
+
+
+@pytest.mark.parametrize("rule,kind", CASES)
+def test_rule_inputs_list_every_module_the_job_runs(rule, kind):
+    script_name, hooks = RULES[rule]
+    script = SCRIPTS / script_name
+    modules = imported_modules(script) + (hook_modules(kind, hooks) if kind else [])
     loaded = loaded_in_fresh_process(modules)
-    script = SCRIPTS / STEP_SCRIPTS[step]
-    declared = set(code_files(script, step, kind))
+    declared = set(code_files(script, kind, hooks))
     undeclared = {f for f in loaded["files"] if not f.endswith("__init__.py")} - declared
-    assert not undeclared, f"{step} runs modules its rule does not list: {sorted(undeclared)}"
+    assert not undeclared, f"{rule} runs modules its rule does not list: {sorted(undeclared)}"
     assert str(script) in declared
     assert all(Path(f).is_relative_to(PACKAGE_DIR) for f in declared - {str(script)})
-    assert loaded["tensorflow"] == (step in TENSORFLOW_STEPS)
+    assert loaded["tensorflow"] == (rule in TENSORFLOW_RULES)
 
 
 def test_every_rule_script_is_covered():
     rules = "".join(path.read_text() for path in (REPO / "workflow" / "rules").glob("*.smk"))
-    assert sorted(set(re.findall(r'"\.\./scripts/(\w+\.py)"', rules))) == sorted(STEP_SCRIPTS.values())
+    assert sorted(set(re.findall(r'"\.\./scripts/(\w+\.py)"', rules))) == sorted(script for script, _ in RULES.values())
+    for script, hooks in RULES.values():  # each rule lists the hooks its script loads
+        assert re.search(rf'code\("{script}"' + "".join(rf', "{hook}"' for hook in hooks) + r"\)", rules), script
+
+
+def test_the_report_and_notebooks_list_the_templates_that_shape_them():
+    templates = {str(path) for path in (PACKAGE_DIR / "presentation" / "templates").glob("*.j2")}
+    assert len(templates) == 3
+    assert templates <= set(code_files(SCRIPTS / "build_report.py"))
+    assert templates <= set(code_files(PACKAGE_DIR / "presentation" / "notebook.py", "echo", ("story",)))
 
 
 def test_notebook_kernels_list_their_modules_and_load_no_tensorflow():
-    loaded = loaded_in_fresh_process(["lstm_toys.notebook"])  # what the templates import
-    declared = set(code_files(module_path("lstm_toys.notebook")))
+    loaded = loaded_in_fresh_process(["lstm_toys.presentation.notebook", *hook_modules("echo", ["story"])])
+    declared = set(code_files(PACKAGE_DIR / "presentation" / "notebook.py", "echo", ("story",)))
     assert {f for f in loaded["files"] if not f.endswith("__init__.py")} <= declared
     assert not loaded["tensorflow"]
-    templates = (REPO / "workflow" / "notebooks").glob("*.ipynb")
-    assert all("from lstm_toys import notebook" in path.read_text() for path in templates)
+    template = REPO / "workflow" / "notebooks" / "experiment.ipynb"
+    assert "from lstm_toys.presentation import notebook" in template.read_text()
 
 
 def test_train_and_predict_jobs_run_without_the_packages_they_skip():
     """Their scripts mark scikit-learn, pandas and matplotlib absent before Keras loads
     (a third of TensorFlow's start-up): nothing they import may need them."""
-    modules = [name for step in TENSORFLOW_STEPS for name in imported_modules(SCRIPTS / STEP_SCRIPTS[step])]
-    modules += [getattr(FAMILIES[kind], step) for step in TENSORFLOW_STEPS for kind in sorted(FAMILIES)]
+    modules = [name for rule in TENSORFLOW_RULES for name in imported_modules(SCRIPTS / RULES[rule][0])]
+    modules += [name for rule in TENSORFLOW_RULES for kind in sorted(KINDS) for name in hook_modules(kind, RULES[rule][1])]
     program = f"""
 import importlib
-from lstm_toys import runtime
+from lstm_toys.training import runtime
 runtime.skip_unused_imports()
 import keras
 for name in {modules!r}:
@@ -106,5 +119,5 @@ for name in {modules!r}:
             raise
 """
     subprocess.run([sys.executable, "-c", program], cwd=REPO / "workflow", check=True)
-    scripts = [(SCRIPTS / STEP_SCRIPTS[step]).read_text() for step in TENSORFLOW_STEPS]
+    scripts = [(SCRIPTS / RULES[rule][0]).read_text() for rule in TENSORFLOW_RULES]
     assert all(s.index("runtime.skip_unused_imports()") < s.index("runtime.configure(") for s in scripts)

@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from lstm_toys import config as cfg
+from lstm_toys import validation
 
 from conftest import REPO
 
@@ -15,8 +16,8 @@ SCHEMA = yaml.safe_load((REPO / "workflow" / "schemas" / "config.schema.yaml").r
 
 
 def checked(config):
-    cfg.check_schema(config, SCHEMA)
-    cfg.check(config)
+    validation.check_schema(config, SCHEMA)
+    validation.check(config)
 
 
 def test_shipped_configs_are_valid():

@@ -3,7 +3,7 @@ import pytest
 import yaml
 
 from lstm_toys.config import dataset_spec
-from lstm_toys.generators import GENERATORS, channels, make_split
+from lstm_toys.data.curves import GENERATORS, channels, make_split
 
 from conftest import REPO
 

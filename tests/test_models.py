@@ -5,15 +5,15 @@ import logging
 import numpy as np
 import pytest
 
-from lstm_toys import runtime
+from lstm_toys.training import runtime
 
 runtime.configure(threads=1, seed=0)
 
-from lstm_toys.families.autoencoder import model as autoencoder  # noqa: E402
-from lstm_toys.families.seq2seq.model import build as build_seq2seq  # noqa: E402
-from lstm_toys.families.seq2vec.model import build  # noqa: E402
-from lstm_toys.inference import ModelFileError, load_model  # noqa: E402
-from lstm_toys.training import TrainingDiverged, fit  # noqa: E402
+from lstm_toys.kinds.autoencoder import model as autoencoder  # noqa: E402
+from lstm_toys.kinds.seq2seq.model import build as build_seq2seq  # noqa: E402
+from lstm_toys.kinds.seq2vec.model import build  # noqa: E402
+from lstm_toys.training.fit import TrainingDiverged, fit  # noqa: E402
+from lstm_toys.training.inference import ModelFileError, load_model  # noqa: E402
 
 
 def test_seq2vec_parameter_count_and_output_shape():

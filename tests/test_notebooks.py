@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lstm_toys.registry import FAMILIES
+from lstm_toys.registry import KINDS
 
 from conftest import REPO, snakemake
 
@@ -43,10 +43,10 @@ def test_every_experiment_has_an_executed_notebook_without_timestamps(quick_tree
 
 def test_every_headline_metric_of_a_kind_is_measured(quick_tree):
     """The metrics a kind's notebook shows first exist in its experiments' metrics files."""
-    from lstm_toys import notebook
+    from lstm_toys.presentation import notebook
 
     blocks = yaml.safe_load((REPO / "config" / "config.yaml").read_text())["experiments"]
-    for kind in sorted(FAMILIES):
+    for kind in sorted(KINDS):
         measured = set()
         for experiment in (e for e, block in blocks.items() if block["kind"] == kind):
             for path in (quick_tree / "results" / "metrics" / experiment).glob("*.json"):
@@ -120,7 +120,7 @@ def test_snakemakes_own_report_has_every_figure_and_a_caption_per_kind(built_cop
     assert sum(name.endswith(".png") for name in names) == len(figures)
     assert sum(name.endswith(".html") for name in names) == len(experiments()) + 1  # notebooks and the report
     text = html.unescape(page)
-    plots = {name: plot for family in FAMILIES.values() for name, plot in family.module("figures").PLOTS.items()}
+    plots = {name: plot for kind in KINDS.values() for name, plot in kind.load("plots").items()}
     assert len(plots) == 15
     for name, plot in plots.items():
         assert f"({name.replace('_', ' ')})" in text, name

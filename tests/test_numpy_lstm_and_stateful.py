@@ -5,22 +5,22 @@ import logging
 import numpy as np
 import pytest
 
-from lstm_toys import runtime
+from lstm_toys.training import runtime
 
 runtime.configure(threads=1, seed=3)
 
 import keras  # noqa: E402
 
-from lstm_toys.families.cond_ae import model as cond_ae  # noqa: E402
-from lstm_toys.families.cond_ae.predict import predict as cond_ae_predict  # noqa: E402
-from lstm_toys.families.echo import model as echo  # noqa: E402
-from lstm_toys.families.next_step import model as next_step  # noqa: E402
-from lstm_toys.families.next_step.metrics import dominant_period  # noqa: E402
-from lstm_toys.families.next_step.predict import generate  # noqa: E402
-from lstm_toys.inference import load_model  # noqa: E402
-from lstm_toys.numpy_lstm import final_hidden_state  # noqa: E402
-from lstm_toys.steps import reset_states  # noqa: E402
-from lstm_toys.training import fit  # noqa: E402
+from lstm_toys.kinds.cond_ae import model as cond_ae  # noqa: E402
+from lstm_toys.kinds.cond_ae.predict import predict as cond_ae_predict  # noqa: E402
+from lstm_toys.kinds.echo import model as echo  # noqa: E402
+from lstm_toys.kinds.next_step import model as next_step  # noqa: E402
+from lstm_toys.kinds.next_step.metrics import dominant_period  # noqa: E402
+from lstm_toys.kinds.next_step.predict import generate  # noqa: E402
+from lstm_toys.training.fit import fit  # noqa: E402
+from lstm_toys.training.inference import load_model  # noqa: E402
+from lstm_toys.training.numpy_lstm import final_hidden_state  # noqa: E402
+from lstm_toys.training.steps import reset_states  # noqa: E402
 
 
 def test_numpy_lstm_matches_keras_on_random_weights():

@@ -197,8 +197,8 @@ def test_no_pickle_and_models_load_in_safe_mode():
         assert not re.search(r"^\s*(import pickle|from pickle)", text, re.M), path
         keras_loads += [(path, call) for call in re.findall(r"keras\.(?:models|saving)\.load_model\([^)]*\)", text)]
     assert keras_loads and all("safe_mode=True" in call for _, call in keras_loads), keras_loads
-    assert "allow_pickle=False" in sources[PACKAGE / "arrays.py"]
-    assert "safe_mode=True" in sources[PACKAGE / "inference.py"]
+    assert "allow_pickle=False" in sources[PACKAGE / "data" / "arrays.py"]
+    assert "safe_mode=True" in sources[PACKAGE / "training" / "inference.py"]
 
 
 
@@ -212,7 +212,7 @@ def test_a_config_string_with_markup_or_code_is_escaped_in_html_and_data_in_note
     snakemake(built_copy, overlays=[overlay])
     html = (built_copy / "results" / "report" / "index.html").read_text()
     assert "<script>" not in html
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &quot;quoted&quot; &amp; more" in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &#34;quoted&#34; &amp; more" in html  # Jinja's autoescape
     assert not list(built_copy.rglob("pwned"))  # no notebook ran the string
     book = json.loads((built_copy / "results" / "notebooks" / "s2v_amplitude.ipynb").read_text())
     (injected,) = [c for c in book["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]

@@ -9,12 +9,12 @@ from importlib import metadata
 import nbformat
 import pytest
 
-from lstm_toys import notebook
-from lstm_toys.costs import training_cost
-from lstm_toys.executed import strip_run_metadata
-from lstm_toys.provenance import git_commit, provenance
-from lstm_toys.registry import FAMILIES
-from lstm_toys.report import render
+from lstm_toys.presentation import notebook
+from lstm_toys.presentation.costs import training_cost
+from lstm_toys.presentation.executed import strip_run_metadata
+from lstm_toys.presentation.provenance import git_commit, provenance
+from lstm_toys.presentation.report import render
+from lstm_toys.registry import KINDS
 
 from conftest import REPO
 
@@ -114,17 +114,17 @@ def test_one_template_serves_every_kind_and_its_parameters_are_plain_literals():
     assert all(not cell.get("outputs") for cell in book.cells if cell.cell_type == "code")  # committed unexecuted
 
 
-@pytest.mark.parametrize("kind", sorted(FAMILIES))
+@pytest.mark.parametrize("kind", sorted(KINDS))
 def test_each_kind_tells_its_story_beside_its_claims(kind):
     told = notebook.story(kind)
     assert told.title and len(told.narrative) > 100 and "write-up" in told.narrative
     assert notebook.introduction(told).startswith(f"# {told.title}\n")
-    claims = FAMILIES[kind].module("claims")
-    assert told.headline_metrics and told.title == claims.TITLE
+    assert told.headline_metrics and told is KINDS[kind].load("story")
+    assert KINDS[kind].source("story").name == "claims.py"  # the story lives beside the claims
 
 
 def all_plots() -> dict:
-    return {name: plot for family in FAMILIES.values() for name, plot in family.module("figures").PLOTS.items()}
+    return {name: plot for kind in KINDS.values() for name, plot in kind.load("plots").items()}
 
 
 def test_every_plot_kind_has_its_own_caption_for_snakemakes_report():

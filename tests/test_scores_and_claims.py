@@ -3,9 +3,9 @@ import math
 import numpy as np
 import pytest
 
-from lstm_toys.families.seq2vec import claims as seq2vec_claims
-from lstm_toys.scores import distance_outside, regression_scores, response_slopes, spearman
-from lstm_toys.verdicts import assess
+from lstm_toys.evaluation.scores import distance_outside, regression_scores, response_slopes, spearman
+from lstm_toys.evaluation.verdicts import assess
+from lstm_toys.kinds.seq2vec import claims as seq2vec_claims
 
 
 def test_regression_scores():

@@ -1,11 +1,11 @@
-"""Data of sections D, E, F: the seeds' shapes and offsets exactly."""
+"""Data of sections D, E, F: the write-ups' shapes and offsets exactly."""
 
 import numpy as np
 import yaml
 
 from lstm_toys.config import dataset_spec
-from lstm_toys.generators import make_split
-from lstm_toys.signals import echo_windows
+from lstm_toys.data.curves import make_split
+from lstm_toys.data.streams import echo_windows
 
 from conftest import REPO
 

@@ -5,16 +5,16 @@ import logging
 import numpy as np
 import pytest
 
-from lstm_toys import runtime
+from lstm_toys.training import runtime
 
 runtime.configure(threads=1, seed=5)
 
 import keras  # noqa: E402
 
-from lstm_toys.families.echo import model as echo  # noqa: E402
-from lstm_toys.families.seq2seq.model import build as build_seq2seq  # noqa: E402
-from lstm_toys.steps import LOSSES, CompiledSteps, epoch_loss, keras_loss, reset_states, stacked_batches, uses_xla  # noqa: E402
-from lstm_toys.training import EpochLog, Snapshots, TrainingDiverged, build_loss, build_optimizer  # noqa: E402
+from lstm_toys.kinds.echo import model as echo  # noqa: E402
+from lstm_toys.kinds.seq2seq.model import build as build_seq2seq  # noqa: E402
+from lstm_toys.training.fit import EpochLog, Snapshots, TrainingDiverged, build_loss, build_optimizer  # noqa: E402
+from lstm_toys.training.steps import LOSSES, CompiledSteps, epoch_loss, keras_loss, reset_states, stacked_batches, uses_xla  # noqa: E402
 
 
 def test_batches_keep_the_order_and_pad_the_last_with_weight_zero():
@@ -79,26 +79,26 @@ def test_compiled_steps_train_as_keras_fit_does(loss, xla):
 @pytest.mark.parametrize("xla", [False, True], ids=["graph", "xla"])
 def test_stateful_steps_carry_the_state_within_a_sequence_as_the_seed_loop(xla):
     """Two sequences of 3 batches: the states carry from batch to batch and are reset
-    between sequences, exactly as the seed's fit-then-reset_states loop."""
+    between sequences, exactly as the write-up's fit-then-reset_states loop."""
     options = {"classes": 7, "length": 8, "n_in": 3, "n_out": 3}  # 6 windows: 3 batches of 2
     spec = {"architecture": "whole", "units": 4, "batch": 2}
-    seed_model = echo.build(spec, (3, 7), (3, 7))
+    reference_model = echo.build(spec, (3, 7), (3, 7))
     compiled_model = echo.build(spec, (3, 7), (3, 7))
-    compiled_model.set_weights(seed_model.get_weights())
+    compiled_model.set_weights(reference_model.get_weights())
     training = {"optimizer": "adam", "learning_rate": 0.01}
-    seed_model.compile(optimizer=build_optimizer(training), loss="categorical_crossentropy")
+    reference_model.compile(optimizer=build_optimizer(training), loss="categorical_crossentropy")
     inputs, targets = echo.fresh_sequences(np.random.default_rng(0), options, 2, 2)
     seed_losses = []
     for sequence in range(2):
         batches = slice(3 * sequence, 3 * sequence + 3)
-        history = seed_model.fit(inputs[batches].reshape(-1, 3, 7), targets[batches].reshape(-1, 3, 7),
+        history = reference_model.fit(inputs[batches].reshape(-1, 3, 7), targets[batches].reshape(-1, 3, 7),
                                  epochs=1, batch_size=2, shuffle=False, verbose=0)
-        reset_states(seed_model)
+        reset_states(reference_model)
         seed_losses.append(history.history["loss"][0])
     steps = CompiledSteps(compiled_model, build_optimizer(training), "categorical_crossentropy", 3, xla)
     losses = steps.train(inputs, targets, np.ones(inputs.shape[:2], dtype=np.float32)).numpy()
     np.testing.assert_allclose(losses.reshape(2, 3).mean(axis=1), seed_losses, rtol=1e-5)
-    for expected, actual in zip(seed_model.get_weights(), compiled_model.get_weights()):
+    for expected, actual in zip(reference_model.get_weights(), compiled_model.get_weights()):
         np.testing.assert_allclose(actual, expected, atol=1e-5)
 
 

@@ -3,12 +3,12 @@ import math
 import numpy as np
 import pytest
 
-from lstm_toys.families.autoencoder import claims as ae_claims
-from lstm_toys.families.autoencoder.metrics import bend_epoch, condition_errors, start_error_ratio
-from lstm_toys.families.seq2seq import claims as s2s_claims
-from lstm_toys.families.seq2seq.metrics import probe_scores
-from lstm_toys.verdicts import assess
-from lstm_toys.waves import fit_phase, phase_sweep_summary, row_correlations
+from lstm_toys.evaluation.verdicts import assess
+from lstm_toys.evaluation.waves import fit_phase, phase_sweep_summary, row_correlations
+from lstm_toys.kinds.autoencoder import claims as ae_claims
+from lstm_toys.kinds.autoencoder.metrics import bend_epoch, condition_errors, start_error_ratio
+from lstm_toys.kinds.seq2seq import claims as s2s_claims
+from lstm_toys.kinds.seq2seq.metrics import probe_scores
 
 X = np.linspace(0, 1, 100)
 
@@ -86,10 +86,10 @@ def test_autoencoder_and_seq2seq_claims():
 
 
 def test_next_step_cond_ae_and_echo_claims():
-    from lstm_toys.families.cond_ae import claims as cond_claims
-    from lstm_toys.families.echo import claims as echo_claims
-    from lstm_toys.families.echo.metrics import compute as echo_metrics
-    from lstm_toys.families.next_step import claims as next_claims
+    from lstm_toys.kinds.cond_ae import claims as cond_claims
+    from lstm_toys.kinds.echo import claims as echo_claims
+    from lstm_toys.kinds.echo.metrics import compute as echo_metrics
+    from lstm_toys.kinds.next_step import claims as next_claims
 
     next_metrics = {"v": {"val": {"loss_per_example": 5e-4, "noise_floor": 4e-4},
                           "generation_1000": {"period": 1.05, "amplitude_last_200": 0.9}}}

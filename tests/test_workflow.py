@@ -110,7 +110,7 @@ def test_changing_autoencoder_epochs_retrains_its_variants_only(built_copy):
 
 
 def test_editing_a_plotting_module_redraws_figures_only(built_copy):
-    module = built_copy / "workflow" / "lstm_toys" / "families" / "seq2vec" / "figures.py"
+    module = built_copy / "workflow" / "lstm_toys" / "kinds" / "seq2vec" / "plots.py"
     module.write_text(module.read_text() + "\n# an edit\n")
     jobs = planned_jobs(built_copy)
     assert rules_of(jobs) == ["figure", "notebook", "report"]
@@ -120,7 +120,7 @@ def test_editing_a_plotting_module_redraws_figures_only(built_copy):
 
 
 def test_editing_the_shared_plots_redraws_every_figure_only(built_copy):
-    module = built_copy / "workflow" / "lstm_toys" / "plots.py"
+    module = built_copy / "workflow" / "lstm_toys" / "presentation" / "plots.py"
     module.write_text(module.read_text() + "\n# an edit\n")
     jobs = planned_jobs(built_copy)
     assert rules_of(jobs) == ["figure", "notebook", "report"]
@@ -129,7 +129,7 @@ def test_editing_the_shared_plots_redraws_every_figure_only(built_copy):
 
 
 def test_editing_a_model_module_retrains(built_copy):
-    module = built_copy / "workflow" / "lstm_toys" / "families" / "autoencoder" / "model.py"
+    module = built_copy / "workflow" / "lstm_toys" / "kinds" / "autoencoder" / "model.py"
     module.write_text(module.read_text() + "\n# an edit\n")
     jobs = planned_jobs(built_copy)
     assert rules_of(jobs) == ["claims", "figure", "metrics", "notebook", "predict", "report", "train"]
@@ -226,3 +226,78 @@ def test_command_line_values_are_validated_as_values_not_strings(tmp_path, value
     else:
         assert result.returncode == 1 and error in result.stderr.splitlines(), result.stderr
         assert "Traceback" not in result.stderr and not (directory / "results").exists()
+
+
+TOY_KIND = {
+    "__init__.py": '''"""A toy kind: one LSTM and a per-step linear output (added by a test)."""
+
+from lstm_toys.kind import UNITS, Kind, model_schema
+
+KIND = Kind(__name__, model_schema=model_schema(("units",), units=UNITS))
+''',
+    "model.py": '''import keras
+
+
+def build(spec, input_shape, target_shape):
+    inputs = keras.Input(shape=tuple(input_shape))
+    hidden = keras.layers.LSTM(spec["units"], return_sequences=True)(inputs)
+    return keras.Model(inputs, keras.layers.Dense(int(target_shape[-1]))(hidden))
+''',
+    "metrics.py": '''from lstm_toys.evaluation.scores import regression_scores
+
+
+def compute(spec, datasets, predictions, history):
+    return {split: regression_scores(arrays["targets"], predictions[split]["outputs"])
+            for split, arrays in datasets.items()}
+''',
+    "claims.py": '''from lstm_toys.evaluation.verdicts import metric_claim
+from lstm_toys.kind import Story
+
+STORY = Story(title="A toy", narrative="No write-up: a kind added by a test.", headline_metrics=("mse",))
+CLAIMS = {"val_error_small": metric_claim("the toy fits its line (val MSE)", "mse", "val", "<")}
+''',
+}
+TOY_EXPERIMENT = """
+subset: [toy_line]
+experiments:
+  toy_line:
+    kind: toy
+    data:
+      generator: line
+      timesteps: 20
+      inputs: [curve]
+      target: curve
+      splits:
+        train: {n: 32, ranges: {slope: [0.0, 1.0]}}
+        val: {n: 16, ranges: {slope: [0.0, 1.0]}}
+    model: {units: 4}
+    training: {epochs: 2, batch_size: 16, optimizer: adam, learning_rate: 0.01}
+    variants:
+      lstm4: {}
+    figures:
+      fitted: {plot: sequence_predictions, splits: [val]}
+      loss: {plot: loss_curves}
+    claims:
+      val_error_small: {threshold: 0.5}
+"""
+
+
+def test_a_new_kind_is_its_package_and_one_registry_line(tmp_path):
+    """No rule, schema, notebook or caption edit: the toy kind builds end to end."""
+    directory = copy_workflow(tmp_path / "lstm-toys")
+    package = directory / "workflow" / "lstm_toys" / "kinds" / "toy"
+    package.mkdir()
+    for name, text in TOY_KIND.items():
+        (package / name).write_text(text)
+    registry = directory / "workflow" / "lstm_toys" / "registry.py"
+    text = registry.read_text()
+    registry.write_text(text.replace("seq2seq, seq2vec\n", "seq2seq, seq2vec, toy\n").replace(", echo)}", ", echo, toy)}"))
+    untouched = [path for path in directory.rglob("*") if path.is_file() and "toy" not in str(path) and path != registry]
+    snakemake(directory, overlays=[write_overlay(directory, TOY_EXPERIMENT)])
+    results = directory / "results"
+    claims = json.loads((results / "claims" / "toy_line.json").read_text())
+    assert [c["claim"] for c in claims["claims"]] == ["val_error_small"]
+    assert all((results / "figures" / "toy_line" / f"{name}.png").stat().st_size > 5000 for name in ("fitted", "loss"))
+    assert "A toy" in (results / "report" / "notebooks" / "toy_line.html").read_text()
+    assert "id='toy_line'" in (results / "report" / "index.html").read_text()
+    assert all(not path.read_bytes().count(b"toy") for path in untouched if path.suffix in (".smk", ".yaml", ".rst", ".ipynb"))

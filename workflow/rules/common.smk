@@ -16,7 +16,8 @@ from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 from lstm_toys import config as cfg
-from lstm_toys.registry import code_files
+from lstm_toys import validation
+from lstm_toys.code_inputs import code_files
 
 SCHEMA = yaml.safe_load((WORKFLOW_DIR / "schemas" / "config.schema.yaml").read_text())
 
@@ -26,11 +27,11 @@ def stop_on_config_error(config):
     the checks a schema cannot express. On failure, one line naming the key, exit
     1, before any job (no traceback, no ``results/``)."""
     try:
-        cfg.read_command_line_strings(config, SCHEMA)
+        validation.read_command_line_strings(config, SCHEMA)
         validate(config, "../schemas/config.schema.yaml")
-        cfg.check(config)
+        validation.check(config)
     except WorkflowError:  # validate() stops at the first error; name the best one
-        stop(cfg.schema_error(config, SCHEMA))
+        stop(validation.schema_error(config, SCHEMA))
     except cfg.ConfigError as error:
         stop(error)
 
@@ -58,15 +59,16 @@ def kind_of(wildcards):
     return cfg.kind(config, wildcards.experiment)
 
 
-def code(script, step=None):
-    """The source files a job runs (its script and every package module it imports,
-    found statically): editing one reruns that job. Relative to the working
-    directory, so that a moved tree stays up to date."""
+def code(script, *hooks):
+    """The source files a job runs (its script, the modules of the kind's ``hooks``
+    it loads, and every package module they import, found statically): editing one
+    reruns that job. Relative to the working directory, so that a moved tree stays
+    up to date."""
     script_path = WORKFLOW_DIR / "scripts" / script
 
     def files(wildcards):
-        kind = kind_of(wildcards) if "experiment" in wildcards.keys() else None
-        return [os.path.relpath(path) for path in code_files(script_path, step, kind)]
+        kind = kind_of(wildcards) if hooks else None
+        return [os.path.relpath(path) for path in code_files(script_path, kind, hooks)]
 
     return files
 
@@ -165,17 +167,17 @@ def figure_inputs(wildcards):
             inputs[f"{what}_{variant}"] = VARIANT_FILES[what].format(
                 experiment=experiment, variant=variant
             )
-    inputs["code"] = code("plot_figure.py", "figures")(wildcards)
+    inputs["code"] = code("plot_figure.py", "plots")(wildcards)
     return inputs
 
 
 def notebook_kernel_code(wildcards):
-    """The modules the notebook's cells import, and the kind's claims module (which
-    holds its story): editing one re-executes the notebook."""
-    imported = WORKFLOW_DIR / "lstm_toys" / "notebook.py"
+    """The modules the notebook's cells import, and the module of the kind's story:
+    editing one re-executes the notebook."""
+    imported = WORKFLOW_DIR / "lstm_toys" / "presentation" / "notebook.py"
     return [
         os.path.relpath(path)
-        for path in code_files(imported, "claims", kind_of(wildcards))
+        for path in code_files(imported, kind_of(wildcards), ("story",))
     ]
 
 

@@ -3,7 +3,7 @@ rule predict:
     input:
         unpack(named("dataset", dataset_files)),
         model=f"{RESULTS}/models/{{experiment}}/{{variant}}/model.keras",
-        code=code("predict.py", "predict"),
+        code=code("predict.py", "build", "predict"),
     output:
         f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
     log:

@@ -3,7 +3,7 @@ rule train:
     input:
         train=f"{RESULTS}/datasets/{{experiment}}/train.npz",
         val=f"{RESULTS}/datasets/{{experiment}}/val.npz",
-        code=code("train.py", "model"),
+        code=code("train.py", "build", "fit"),
     output:
         model=f"{RESULTS}/models/{{experiment}}/{{variant}}/model.keras",
         history=f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv",

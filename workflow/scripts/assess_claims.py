@@ -1,11 +1,10 @@
 """Rule ``claims``: each claim of one experiment, measured against its threshold."""
 
 import json
-from importlib import import_module
-
+from lstm_toys.evaluation.verdicts import assess
 from lstm_toys.inputs import named
 from lstm_toys.logs import job_logger
-from lstm_toys.verdicts import assess
+from lstm_toys.registry import kind
 
 spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "claims")
@@ -13,7 +12,7 @@ metrics = {}
 for variant, path in named(snakemake.input, "metrics").items():
     with open(path) as handle:
         metrics[variant] = json.load(handle)
-verdicts = assess(import_module(spec["module"]).CLAIMS, spec["claims"], metrics)
+verdicts = assess(kind(spec["kind"]).load("claims"), spec["claims"], metrics)
 with open(snakemake.output[0], "w") as handle:
     json.dump({"experiment": spec["experiment"], "claims": verdicts}, handle, indent=2, sort_keys=True)
 for verdict in verdicts:

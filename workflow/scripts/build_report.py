@@ -4,10 +4,10 @@ benchmarks and the executed notebooks, each handed over by experiment and name."
 import os
 from pathlib import Path
 
-from lstm_toys.costs import training_cost
 from lstm_toys.logs import job_logger
-from lstm_toys.provenance import provenance
-from lstm_toys.report import read_json, render
+from lstm_toys.presentation.costs import training_cost
+from lstm_toys.presentation.provenance import provenance
+from lstm_toys.presentation.report import read_json, render
 
 log = job_logger(snakemake.log[0], "report")
 output = Path(snakemake.output[0])

@@ -2,8 +2,8 @@
 
 import json
 
-from lstm_toys.arrays import save_npz
-from lstm_toys.generators import make_split
+from lstm_toys.data.arrays import save_npz
+from lstm_toys.data.curves import make_split
 from lstm_toys.logs import job_logger
 
 spec = json.loads(snakemake.params.spec)

@@ -10,8 +10,8 @@ import logging
 import papermill
 from nbconvert import HTMLExporter
 
-from lstm_toys.executed import strip_file
 from lstm_toys.logs import job_logger
+from lstm_toys.presentation.executed import strip_file
 
 log = job_logger(snakemake.log[0], "notebook")
 logging.getLogger("papermill").addHandler(log.handlers[0])  # each cell's output, into the log

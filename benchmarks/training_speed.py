@@ -1,0 +1,192 @@
+"""Training speed, side by side in one process: the pipeline's own training
+(the kind's ``fit`` hook: compiled epochs with validation) against a plain
+write-up-style ``model.fit`` of the same model on the same data, plus the
+achieved GFLOP/s against a float32 matmul rate measured in the same run.
+
+    PYTHONPATH=workflow python benchmarks/training_speed.py [--fraction 0.02] [--threads 1] [experiment ...]
+
+(``make benchmark`` runs it). A tool beside the pipeline, not part of it.
+Each model trains for ``fraction`` of its full-config epochs (at least two
+progress lines), compiled (XLA or graph) as its full run would be; an epoch's
+time is the median after the first progress line (which compiles). The echo
+kind's baseline is its write-up's loop: ``model.fit`` on one fresh sequence per
+epoch, then ``reset_states``.
+"""
+
+import argparse
+import math
+import statistics
+import time
+
+import yaml
+
+from lstm_toys import config as cfg
+from lstm_toys.data.curves import make_split
+from lstm_toys.registry import kind
+from lstm_toys.training import runtime
+
+# the heaviest models, and one of batch 32 where per-step overhead dominated
+MODELS = ["ae_phase_full", "ae_line", "cond_ae_freq", "next_step_sine", "echo_seq2seq", "s2v_amplitude"]
+
+
+def lstm_and_dense_flops(model) -> float:
+    """Multiply-adds x 2 of one forward pass of one sample, over the LSTM and Dense
+    layers (the rest is small): an LSTM step is four gates of (input + units) x units."""
+    total = 0.0
+    for layer in model.layers:
+        inner = getattr(layer, "layer", layer)  # TimeDistributed(Dense)
+        if not hasattr(layer, "input") or isinstance(layer.input, (list, tuple)):
+            continue
+        shape = layer.input.shape
+        if type(inner).__name__ == "LSTM":
+            total += shape[1] * 2 * 4 * inner.units * (shape[-1] + inner.units)
+        elif type(inner).__name__ == "Dense":
+            total += math.prod(shape[1:-1]) * 2 * shape[-1] * inner.units
+    return total
+
+
+def matmul_gflops(tf, size: int = 512, repeats: int = 20) -> float:
+    """float32 matmul rate with the configured threads (median of ``repeats``)."""
+    a = tf.random.stateless_uniform((size, size), seed=(1, 2))
+    tf.linalg.matmul(a, a)  # warm-up
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        tf.linalg.matmul(a, a).numpy()
+        times.append(time.perf_counter() - started)
+    return 2 * size**3 / statistics.median(times) / 1e9
+
+
+def steady_epoch_seconds(rows: list, total: float) -> float:
+    """Seconds per epoch after the first history row (which traces and compiles):
+    the median over the later rows, each divided by the epochs it covers; the mean
+    over all epochs if there is only one row."""
+    epochs = [row["epoch"] for row in rows]
+    if len(rows) < 2:
+        return total / epochs[-1]
+    spans = [b - a for a, b in zip(epochs, epochs[1:])]
+    return statistics.median(row["seconds"] / span for row, span in zip(rows[1:], spans))
+
+
+def datasets(config, experiment) -> dict:
+    return {split: make_split(spec, spec["seed"]) for split in ("train", "val")
+            for spec in [cfg.dataset_spec(config, experiment, split)]}
+
+
+def _silent():
+    import logging
+
+    logger = logging.getLogger("benchmark")
+    logger.addHandler(logging.NullHandler())
+    logger.propagate = False
+    return logger
+
+
+def plain_fit(keras, model, training: dict, data: dict, epochs: int) -> tuple:
+    """The write-ups' way: ``model.fit`` with shuffling, no validation or callbacks;
+    per-epoch times and the final loss."""
+    from lstm_toys.training.fit import build_loss, build_optimizer
+
+    model.compile(optimizer=build_optimizer(training), loss=build_loss(training))
+    ends = [time.perf_counter()]
+    stamp = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: ends.append(time.perf_counter()))
+    history = model.fit(data["train"]["inputs"], data["train"]["targets"], batch_size=training["batch_size"],
+                        epochs=epochs, shuffle=True, verbose=0, callbacks=[stamp])
+    return [b - a for a, b in zip(ends, ends[1:])], history.history["loss"][-1]
+
+
+def plain_echo_loop(model, training: dict, options: dict, seed: int, epochs: int) -> tuple:
+    """The echo write-up's loop: a fresh sequence per epoch, ``model.fit`` for one epoch
+    without shuffling, then ``reset_states``."""
+    import numpy as np
+
+    from lstm_toys.data.streams import echo_windows
+    from lstm_toys.training.steps import reset_states
+    from lstm_toys.training.fit import build_optimizer
+
+    model.compile(optimizer=build_optimizer(training), loss="categorical_crossentropy")
+    rng, seconds = np.random.default_rng(seed), []
+    for _ in range(epochs):
+        started = time.perf_counter()
+        data = echo_windows(rng, options, 1)
+        history = model.fit(data["inputs"], data["targets"], epochs=1, batch_size=model.inputs[0].shape[0],
+                            shuffle=False, verbose=0)
+        reset_states(model)
+        seconds.append(time.perf_counter() - started)
+    return seconds, history.history["loss"][-1]
+
+
+def measure(config, experiment: str, fraction: float) -> dict:
+    import keras
+
+    from lstm_toys.training.fit import fit as shared_fit
+    from lstm_toys.training.steps import uses_xla
+
+    variant = cfg.variant_names(config, experiment)[0]
+    spec = cfg.training_spec(config, experiment, variant)
+    data = datasets(config, experiment)
+    plugin = kind(spec["kind"])
+    full = spec["training"]
+    steps = plugin.load("steps_per_epoch")(spec, data["train"])
+    # at least two progress lines (echo logs every ``log_every`` epochs): the first compiles
+    epochs = max(2, round(full["epochs"] * fraction), 2 * full.get("log_every", 1))
+    spec["training"] = {**full, "epochs": epochs, "xla": uses_xla(full, steps)}  # compiled as the full run is
+
+    def fresh_model():
+        keras.utils.set_random_seed(spec["seed"])
+        return plugin.load("build")(spec["model"], data["train"]["inputs"].shape[1:], data["train"]["targets"].shape[1:])
+
+    fit = plugin.load("fit")  # exactly the train job's way
+    model = fresh_model()
+    started = time.perf_counter()
+    rows, _ = fit(model, spec, data["train"], data["val"], _silent())
+    pipeline = steady_epoch_seconds(rows, time.perf_counter() - started)
+    if fit is shared_fit:
+        seconds, plain_loss = plain_fit(keras, fresh_model(), full, data, epochs)
+        samples = len(data["train"]["inputs"])
+    else:
+        seconds, plain_loss = plain_echo_loop(fresh_model(), full, spec["data_options"], spec["seed"], epochs)
+        samples = steps * spec["model"]["batch"]
+    plain = steady_epoch_seconds([{"epoch": i + 1, "seconds": t} for i, t in enumerate(seconds)], sum(seconds))
+    return {"experiment": f"{experiment}/{variant}", "epochs": epochs, "compiled": "XLA" if spec["training"]["xla"] else "graph",
+            "pipeline s/epoch": pipeline, "pipeline loss": rows[-1]["loss"], "plain s/epoch": plain,
+            "plain loss": plain_loss,
+            # forward and backward: about 3 x the forward FLOPs
+            "GFLOP/s": 3 * lstm_and_dense_flops(model) * samples / pipeline / 1e9}
+
+
+def _cell(value, form: str) -> str:
+    return "n/a" if value is None else format(value, form)
+
+
+def table(rows: list, matmul: float) -> str:
+    """The rows as a Markdown table (the README's and the closing note's)."""
+    lines = ["| model | epochs | compiled | pipeline s/epoch | plain fit s/epoch | ratio | pipeline loss | plain loss "
+             "| GFLOP/s | % of matmul |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        plain = r["plain s/epoch"]
+        cells = [r["experiment"], str(r["epochs"]), r["compiled"], _cell(r["pipeline s/epoch"], ".3f"), _cell(plain, ".3f"),
+                 _cell(plain and r["pipeline s/epoch"] / plain, ".2f"), _cell(r["pipeline loss"], ".4g"),
+                 _cell(r["plain loss"], ".4g"), _cell(r["GFLOP/s"], ".2f"), _cell(100 * r["GFLOP/s"] / matmul, ".1f")]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append(f"\nfloat32 matmul (512 x 512, same threads): {matmul:.1f} GFLOP/s")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("experiments", nargs="*", default=MODELS)
+    parser.add_argument("--config", default="config/config.yaml")
+    parser.add_argument("--fraction", type=float, default=0.02, help="of each model's full-config epochs")
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args(argv)
+    with open(args.config) as handle:
+        config = yaml.safe_load(handle)
+    tf = runtime.configure(args.threads, config["seed"])
+    matmul = matmul_gflops(tf)
+    rows = [measure(config, experiment, args.fraction) for experiment in args.experiments]
+    print(table(rows, matmul))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+"""Evaluation (NumPy only): error measures (``scores``), wave fitting (``waves``) and
+claims measured against thresholds (``verdicts``)."""

@@ -1,0 +1,51 @@
+"""Error measures shared by the kinds' metrics (NumPy only)."""
+
+import numpy as np
+
+
+def regression_scores(targets, outputs) -> dict:
+    error = np.asarray(outputs, dtype=np.float64) - np.asarray(targets, dtype=np.float64)
+    return {
+        "mse": float(np.mean(error**2)),
+        "rmse": float(np.sqrt(np.mean(error**2))),
+        "mae": float(np.mean(np.abs(error))),
+    }
+
+
+def response_slopes(targets, outputs) -> list:
+    """Per target column, the least-squares slope of output on target: 1 follows the
+    truth, 0 ignores it (saturates)."""
+    slopes = []
+    for column in range(np.shape(targets)[1]):
+        target, output = np.asarray(targets)[:, column], np.asarray(outputs)[:, column]
+        spread = np.var(target)
+        slopes.append(float(np.cov(target, output, bias=True)[0, 1] / spread) if spread > 0 else float("nan"))
+    return slopes
+
+
+def ranks(values) -> np.ndarray:
+    """Ranks 0..n-1, ties broken by position (enough for continuous values)."""
+    order = np.argsort(values, kind="stable")
+    result = np.empty(len(values), dtype=np.float64)
+    result[order] = np.arange(len(values))
+    return result
+
+
+def spearman(a, b) -> float:
+    """Rank correlation; NaN when either side is constant."""
+    ra, rb = ranks(np.asarray(a)), ranks(np.asarray(b))
+    if np.ptp(a) == 0 or np.ptp(b) == 0:
+        return float("nan")
+    return float(np.corrcoef(ra, rb)[0, 1])
+
+
+def distance_outside(values, ranges: dict, names) -> np.ndarray:
+    """Per sample, the largest distance of any factor outside its training range."""
+    values = np.asarray(values, dtype=np.float64)
+    distances = np.zeros(len(values))
+    for column, name in enumerate(names):
+        low, high = ranges[str(name)]
+        column_values = values[:, column]
+        outside = np.maximum(low - column_values, 0.0) + np.maximum(column_values - high, 0.0)
+        distances = np.maximum(distances, outside)
+    return distances

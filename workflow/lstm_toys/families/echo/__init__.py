@@ -1,1 +1,0 @@
-"""Echo of random integer sequences by stateful LSTMs (section F)."""

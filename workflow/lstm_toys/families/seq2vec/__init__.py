@@ -1,1 +1,0 @@
-"""Sequence to vector: an LSTM reads a curve and returns its parameters (section B)."""

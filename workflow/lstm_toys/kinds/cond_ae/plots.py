@@ -1,0 +1,75 @@
+"""Section E's figures: both classes' signals, reconstructions per class, features per class."""
+
+import numpy as np
+
+from lstm_toys.presentation.figures import PREDICTIONS, Plot
+from lstm_toys.presentation.plots import PLOTS as SHARED_PLOTS
+from lstm_toys.presentation.plots import first_variant, panels
+
+COLORS = ("red", "blue")
+
+
+def sin_plot(data, options):
+    """The first samples of each class's signal (class 0 has 4x the frequency)."""
+    signals = data.datasets["train"]["class_signals"]
+    figure, [axes] = panels(1, width=7, height=4)
+    for label, signal in enumerate(signals):
+        axes.plot(signal, color=COLORS[label % 2], label=f"class {label}")
+    axes.legend(loc="upper right")
+    axes.set_xlabel("sample")
+    return figure
+
+
+def _class_rows(arrays, label):
+    return np.nonzero(arrays["factors"][:, 0] == label)[0]
+
+
+def reconstructions(data, options):
+    """Five windows of one ``class``: red reconstruction over the blue input."""
+    split = options.get("split", "train")
+    arrays = data.datasets[split]
+    outputs = data.predictions[first_variant(data, options)][split]["outputs"]
+    rows = _class_rows(arrays, options["class"])[options.get("start", 0) :][:5]
+    figure, [axes] = panels(1, width=7, height=4)
+    for row in rows:
+        axes.plot(outputs[row, :, 0], color="red", linewidth=1)
+        axes.plot(arrays["inputs"][row, :, 0], color="blue", linewidth=1)
+    axes.set_title(f"class {options['class']}: reconstruction (red) over input (blue)")
+    axes.set_xlabel("time step")
+    return figure
+
+
+def hidden_features(data, options):
+    """The encoder features of consecutive windows over one cycle of one ``class``."""
+    arrays = data.datasets["train"]
+    features = data.predictions[first_variant(data, options)]["train"]["numpy_features"]
+    rows = _class_rows(arrays, options["class"])[: options["cycle"]]
+    figure, [axes] = panels(1, width=7, height=4)
+    axes.plot(features[rows])
+    axes.set_title(f"class {options['class']}: the {features.shape[1]} features over one cycle")
+    axes.set_xlabel("window (shifted by one sample)")
+    return figure
+
+
+PLOTS = {
+    **SHARED_PLOTS,
+    "sin_plot": Plot(
+        draw=sin_plot,
+        caption=(
+            "Both classes of noisy sines, 20 and 80 samples per cycle, as generated."
+        ),
+    ),
+    "reconstructions": Plot(
+        draw=reconstructions, reads=(PREDICTIONS,),
+        caption=(
+            "The autoencoder's reconstruction (red) over its input (blue), for windows of one class."
+        ),
+    ),
+    "hidden_features": Plot(
+        draw=hidden_features, reads=(PREDICTIONS,),
+        caption=(
+            "The encoder's final hidden state (10 features, computed by the NumPy LSTM) over the windows of "
+            "one cycle, for one class."
+        ),
+    ),
+}

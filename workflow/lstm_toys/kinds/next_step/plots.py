@@ -1,0 +1,50 @@
+"""Section D's figures: the training signal, free-running generation, loss curves."""
+
+import numpy as np
+
+from lstm_toys.presentation.figures import PREDICTIONS, Plot
+from lstm_toys.presentation.plots import PLOTS as SHARED_PLOTS
+from lstm_toys.presentation.plots import first_variant, panels
+
+
+def signal_window(data, options):
+    """The first ``count`` samples of the noisy training signal."""
+    arrays = data.datasets["train"]
+    count = options.get("count", 100)
+    figure, [axes] = panels(1, width=7, height=3.5)
+    axes.plot(arrays["time_head"][:count], arrays["signal_head"][:count])
+    axes.set_xlabel("t")
+    axes.set_title("the training signal: sin(2 pi t) + noise")
+    return figure
+
+
+def generated(data, options):
+    """A free-running generation (``length`` samples) against the clean sine."""
+    generation = data.predictions[first_variant(data, options)]["generation"]
+    length = options["length"]
+    time = generation["time"][:length]
+    figure, [axes] = panels(1, width=min(4 + length / 60, 18), height=3.5)
+    axes.plot(time, np.sin(2 * np.pi * time), color="grey", linewidth=1, label="sin(2 pi t)")
+    axes.plot(time, generation[f"samples_{length}"], color="tab:red", linewidth=1.2, label="generated")
+    axes.axvspan(time[0], time[19], color="tab:blue", alpha=0.15, label="primer (20 samples)")
+    axes.set_xlabel("t")
+    axes.legend(loc="lower left")
+    return figure
+
+
+PLOTS = {
+    **SHARED_PLOTS,
+    "signal_window": Plot(
+        draw=signal_window,
+        caption=(
+            "A window of the noisy training signal the next-step model learns from."
+        ),
+    ),
+    "generated": Plot(
+        draw=generated, reads=(PREDICTIONS,), splits=False,
+        caption=(
+            "The free-running generator: primed with the first 20 samples of the signal (shaded), then fed "
+            "its own predictions (red), against the clean sine (grey)."
+        ),
+    ),
+}

@@ -1,0 +1,70 @@
+"""Section B's claims: small in-range error, much larger error out of range, growing
+with the distance from the training range."""
+
+import math
+
+from lstm_toys.evaluation.verdicts import Claim
+from lstm_toys.evaluation.verdicts import variant_metrics as _variant
+from lstm_toys.kind import Story
+
+# The notebook's story of this kind: what the write-up did and observed, and the
+# metrics behind its claims (the notebook shows them first).
+STORY = Story(
+    title="Sequence to vector (section B)",
+    narrative="""\
+The same write-up reads a number off a whole sequence: the amplitude of a sine, or the slope and
+intercept of a line, with one LSTM(32) and a Dense layer. It observes a small error inside the
+training range and a much larger one outside it, growing with the distance; the amplitude saturates
+near the range's end (0.5), and negative or larger slopes are not handled.
+""",
+    headline_metrics=("rmse", "response_slope", "error_distance_spearman", "max_output", "mean_distance"),
+)
+
+
+def _ood_splits(split_metrics):
+    return [split for split in split_metrics if split.startswith("ood")]
+
+
+def val_rmse(metrics, spec):
+    return _variant(metrics, spec)["val"]["rmse"]
+
+
+def ood_to_val_ratio(metrics, spec):
+    """The smallest ratio over the ood splits: every one must be much worse."""
+    splits = _variant(metrics, spec)
+    return min(splits[s]["rmse"] / splits["val"]["rmse"] for s in _ood_splits(splits))
+
+
+def error_distance_correlation(metrics, spec):
+    """The weakest rank correlation over the ood splits."""
+    splits = _variant(metrics, spec)
+    values = [splits[s]["error_distance_spearman"] for s in _ood_splits(splits)]
+    return min(values) if values and all(map(math.isfinite, values)) else math.nan
+
+
+def ood_response_slope(metrics, spec):
+    """How much the first predicted target still follows the truth beyond the range
+    (the largest slope over the ood splits)."""
+    splits = _variant(metrics, spec)
+    return max(splits[s]["response_slope"][0] for s in _ood_splits(splits))
+
+
+CLAIMS = {
+    "val_error_small": Claim("the in-range (val) error is small (RMSE)", val_rmse, "<"),
+    "ood_error_much_larger": Claim(
+        "out of the training range the error is much larger than in range (ood RMSE / val RMSE)",
+        ood_to_val_ratio,
+        ">",
+    ),
+    "ood_error_grows_with_distance": Claim(
+        "the ood error grows with the distance from the training range (Spearman rank correlation)",
+        error_distance_correlation,
+        ">",
+    ),
+    "ood_prediction_saturates": Claim(
+        "beyond the training range the prediction saturates near the range's end "
+        "(slope of predicted on true target over the ood split; 0 = flat)",
+        ood_response_slope,
+        "<",
+    ),
+}

@@ -1,0 +1,79 @@
+"""Figures: what a plot is (how it draws, what it reads, its caption), what it
+receives, and byte-stable saving."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+
+from lstm_toys.data.arrays import load_npz, nest
+from lstm_toys.training.history import read_history
+
+# Fixed so that two runs write identical bytes (no version or date in the PNG).
+_PNG_METADATA = {"Software": None}
+
+
+# What a plot may read besides the datasets of the splits its config entry lists.
+PREDICTIONS, HISTORY, SNAPSHOTS = "predictions", "history", "snapshots"
+READABLE = (PREDICTIONS, HISTORY, SNAPSHOTS)
+
+
+@dataclass(frozen=True)
+class Plot:
+    """One kind of figure.
+
+    ``draw(data, options)`` returns a matplotlib figure from ``FigureData``;
+    ``reads`` names what the figure rule must give it besides datasets (of every
+    variant, or of the config entry's ``variants``); ``splits`` whether it reads
+    the datasets of the entry's ``splits`` (then it must list some); ``caption``
+    is the sentence under the figure in Snakemake's report.
+    """
+
+    draw: Callable
+    caption: str
+    reads: tuple = ()
+    splits: bool = True
+
+    def __post_init__(self):
+        unknown = set(self.reads) - set(READABLE)
+        if unknown:
+            raise ValueError(f"a plot reads only {', '.join(READABLE)}; not {', '.join(sorted(unknown))}")
+
+
+@dataclass
+class FigureData:
+    """The inputs of one figure: ``datasets[split]``, ``predictions[variant][split]``,
+    ``histories[variant]`` (columns of the per-epoch history), ``snapshots[variant]``
+    (outputs for a few validation inputs at chosen epochs)."""
+
+    datasets: dict = field(default_factory=dict)
+    predictions: dict = field(default_factory=dict)
+    histories: dict = field(default_factory=dict)
+    snapshots: dict = field(default_factory=dict)
+
+
+def pyplot():
+    """matplotlib's pyplot on the file-only Agg backend, imported on first use."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"figure.dpi": 100, "savefig.dpi": 100, "axes.grid": True, "grid.alpha": 0.3})
+    return plt
+
+
+def save(figure, path) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, metadata=_PNG_METADATA)
+    pyplot().close(figure)
+
+
+def load_figure_data(datasets: dict, predictions: dict, histories: dict, snapshots: dict) -> FigureData:
+    """Read the files a figure rule lists (``{split: path}``, ``{variant: path}``)."""
+    return FigureData(
+        datasets={split: load_npz(path) for split, path in datasets.items()},
+        predictions={variant: nest(load_npz(path)) for variant, path in predictions.items()},
+        histories={variant: read_history(path) for variant, path in histories.items()},
+        snapshots={variant: load_npz(path) for variant, path in snapshots.items()},
+    )

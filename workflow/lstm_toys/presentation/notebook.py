@@ -1,0 +1,67 @@
+"""The pieces of an experiment's notebook (``workflow/notebooks/experiment.ipynb``,
+one template for every kind: a kind's story lives with its claims).
+
+Papermill hands the template plain data (an experiment id, its kind, a title, file paths);
+the template calls these functions, which return HTML rendered from Jinja2
+templates with autoescape, so that no config value is ever run as code or markup.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lstm_toys.kind import Story
+from lstm_toys.presentation.report import environment, metrics_table, read_json, scorecard
+from lstm_toys.registry import kind as kind_of
+
+
+@dataclass(frozen=True)
+class Study:
+    """One experiment's results: claim verdicts, metrics per variant, figure files."""
+
+    experiment: str
+    claims: list
+    metrics: dict  # {variant: {split: {name: value}}}
+    figures: dict  # {name: Path}
+
+
+def story(kind: str) -> Story:
+    """The kind's story (its ``story`` hook, beside its claims)."""
+    return kind_of(kind).load("story")
+
+
+def introduction(told: Story) -> str:
+    """The notebook's opening, as markdown (the kind's own text, not config)."""
+    return f"# {told.title}\n\n{told.narrative}"
+
+
+def load(experiment: str, claims: str, metrics: dict, figures: dict) -> Study:
+    """Read the files a notebook is given (paths relative to the working directory)."""
+    document = read_json(claims)
+    if document["experiment"] != experiment:
+        raise ValueError(f"{claims}: holds the claims of {document['experiment']!r}, not {experiment!r}")
+    variants = {variant: read_json(path) for variant, path in metrics.items()}
+    return Study(experiment, document["claims"], variants, {name: Path(path) for name, path in figures.items()})
+
+
+def pieces():
+    return environment().get_template("notebook.html.j2").module
+
+
+def heading(study: Study, title: str) -> str:
+    return str(pieces().heading(study.experiment, title, study.claims))
+
+
+def claims_html(study: Study) -> str:
+    """What the write-up observed beside what the pipeline measured."""
+    return scorecard([{"experiment": study.experiment, "claims": study.claims}])
+
+
+def metrics_html(study: Study, names=None) -> str:
+    """The metrics per variant and split (only ``names``, if given)."""
+    return metrics_table(study.experiment, study.metrics, names)
+
+
+def figures(study: Study):
+    """``(caption HTML, PNG bytes)`` for each figure, in name order."""
+    for name, path in sorted(study.figures.items()):
+        yield str(pieces().figure_caption(name)), path.read_bytes()

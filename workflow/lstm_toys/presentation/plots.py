@@ -1,0 +1,196 @@
+"""Plots shared by the experiment kinds. Each takes the figure's data (``FigureData``)
+and its config ``options`` and returns a matplotlib figure."""
+
+import numpy as np
+
+from lstm_toys.evaluation.waves import fit_phase
+from lstm_toys.presentation.figures import HISTORY, PREDICTIONS, SNAPSHOTS, Plot, pyplot
+
+
+def first_variant(data, options):
+    return options.get("variant", sorted(data.predictions or data.snapshots)[0])
+
+
+def panels(count, width=4.5, height=3.8, sharey=True):
+    figure, axes = pyplot().subplots(1, count, figsize=(width * count, height), squeeze=False, sharey=sharey)
+    return figure, list(axes[0])
+
+
+def input_curves(data, options):
+    """The first ``count`` sequences of the first listed split (``array``: inputs or
+    targets; ``channel``: which input channel, the last by default)."""
+    split = options.get("split", next(iter(data.datasets)))
+    arrays = data.datasets[split]
+    values = arrays[options.get("array", "inputs")][..., options.get("channel", -1)]
+    count = options.get("count", 10)
+    figure, [axes] = panels(1, width=6, height=4)
+    for sequence in values[:count]:
+        axes.plot(arrays["x"], sequence)
+    axes.set_xlabel("x")
+    axes.set_title(options.get("title", f"{min(count, len(values))} {split} sequences"))
+    return figure
+
+
+def loss_curves(data, options):
+    """Training and validation loss per epoch of every variant (log scale)."""
+    figure, [axes] = panels(1, width=6, height=4)
+    for variant, history in sorted(data.histories.items()):
+        line = axes.plot(history["epoch"], history["loss"], label=f"{variant} train")[0]
+        axes.plot(history["epoch"], history["val_loss"], "--", color=line.get_color(), label=f"{variant} val")
+    axes.set_yscale("log")
+    axes.set_xlabel("epoch")
+    axes.set_ylabel("loss")
+    axes.legend()
+    return figure
+
+
+def sequence_predictions(data, options):
+    """Per variant, a few sequences (``indices``, or the first ``count``) of the first
+    listed split: the target (line) and the model's output (dots), as in the write-up."""
+    split = options.get("split", next(iter(data.datasets)))
+    arrays = data.datasets[split]
+    variants = sorted(data.predictions)
+    figure, axes = panels(len(variants))
+    indices = options.get("indices", range(min(options.get("count", 3), len(arrays["targets"]))))
+    for axis, variant in zip(axes, variants):
+        outputs = data.predictions[variant][split]["outputs"]
+        for index in indices:
+            line = axis.plot(arrays["x"], arrays["targets"][index, :, 0], linewidth=1.5)[0]
+            axis.scatter(arrays["x"], outputs[index, :, 0], s=6, color=line.get_color())
+        axis.set_title(f"{variant}: target (line), output (dots)")
+        axis.set_xlabel("x")
+    return figure
+
+
+def probe_outputs(data, options):
+    """Each probe input (dashed, if ``show_inputs``) beside the model's output (solid),
+    one panel per listed probe split; the trained target as a black dotted reference."""
+    variant = first_variant(data, options)
+    reference = options.get("reference_split")
+    splits = [s for s in data.datasets if s != reference]
+    figure, axes = panels(len(splits))
+    for axis, split in zip(axes, splits):
+        arrays, outputs = data.datasets[split], data.predictions[variant][split]["outputs"]
+        for index in range(min(options.get("count", 12), len(outputs))):
+            line = axis.plot(arrays["x"], outputs[index, :, 0], linewidth=1.5)[0]
+            if options.get("show_inputs", True):
+                axis.plot(arrays["x"], arrays["inputs"][index, :, -1], "--", linewidth=1, color=line.get_color())
+        if reference:
+            axis.plot(arrays["x"], data.datasets[reference]["targets"][0, :, 0], "k:", linewidth=2, label="trained target")
+            axis.legend(loc="lower left")
+        axis.set_title(f"{split}: output (solid)" + (", input (dashed)" if options.get("show_inputs", True) else ""))
+        axis.set_xlabel("x")
+    return figure
+
+
+def snapshots(data, options):
+    """Reconstructions of a few validation inputs at the epochs taken during training
+    (``epochs``: which of them, default all)."""
+    variant = first_variant(data, options)
+    shots = data.snapshots[variant]
+    taken = list(shots["epochs"])
+    wanted = [e for e in options.get("epochs", taken) if e in taken] or taken[-1:]
+    figure, axes = panels(len(wanted))
+    x = np.linspace(0, 1, shots["targets"].shape[1])
+    for axis, epoch in zip(axes, wanted):
+        outputs = shots["outputs"][taken.index(epoch)]
+        for index in range(len(outputs)):
+            line = axis.plot(x, shots["targets"][index, :, 0], linewidth=1.5)[0]
+            axis.scatter(x, outputs[index, :, 0], s=6, color=line.get_color())
+        axis.set_title(f"{variant}, epoch {epoch}")
+        axis.set_xlabel("x")
+    return figure
+
+
+def _sweep(data, options):
+    variant = first_variant(data, options)
+    sweep = data.predictions[variant]["sweep"]
+    low, high = options.get("fraction", [0.0, 1.0])
+    position = np.linspace(0, 1, len(sweep["latent"]))
+    keep = (position >= low - 1e-9) & (position <= high + 1e-9)
+    return variant, sweep["x"], sweep["latent"][keep], sweep["outputs"][keep, :, 0]
+
+
+def latent_sweep(data, options):
+    """Waves decoded from a sweep of the one latent value over the part (``fraction``)
+    of the range the encoder produced on the training set; blue dots: sin(2 pi x)."""
+    plt = pyplot()
+    variant, x, latent, waves = _sweep(data, options)
+    figure, [axes] = panels(1, width=7, height=4.5)
+    colors = plt.get_cmap("viridis")(np.linspace(0, 1, len(latent)))
+    for wave, color in zip(waves, colors):
+        axes.plot(x, wave, color=color, linewidth=1.2)
+    if options.get("reference_sine"):
+        axes.scatter(x, np.sin(2 * np.pi * x), s=6, color="tab:blue", label="sin(2 pi x)")
+        axes.legend(loc="lower left")
+    axes.set_title(f"{variant}: decoded latent {latent.min():.3g} ... {latent.max():.3g}")
+    axes.set_xlabel("x")
+    return figure
+
+
+def phase_curve(data, options):
+    """The phase fitted to each decoded wave against the latent value."""
+    variant, x, latent, waves = _sweep(data, options)
+    phases, _ = fit_phase(x, waves)
+    figure, [axes] = panels(1, width=6, height=4)
+    axes.plot(latent, np.unwrap(phases), "o-")
+    for level, label in ((0, "sine"), (np.pi / 2, "cosine")):
+        axes.axhline(level, color="grey", linestyle=":")
+        axes.annotate(label, (latent.min(), level), va="bottom")
+    axes.set_xlabel("latent value")
+    axes.set_ylabel("fitted phase (rad)")
+    axes.set_title(f"{variant}: phase of the decoded wave")
+    return figure
+
+
+PLOTS = {
+    "input_curves": Plot(
+        draw=input_curves,
+        caption=(
+            "Inputs (or targets) of the first sequences of a split, as the model sees them: what the "
+            "experiment trains or probes on."
+        ),
+    ),
+    "loss_curves": Plot(
+        draw=loss_curves, reads=(HISTORY,), splits=False,
+        caption=(
+            "Training and validation loss per epoch of every variant, on a log scale. A long flat stretch "
+            "followed by a drop is the *bend* the write-up describes."
+        ),
+    ),
+    "sequence_predictions": Plot(
+        draw=sequence_predictions, reads=(PREDICTIONS,),
+        caption=(
+            "A few held-out sequences: the target (line) and the model's output (dots, same colour), per "
+            "variant. Where dots leave their line, the model errs."
+        ),
+    ),
+    "probe_outputs": Plot(
+        draw=probe_outputs, reads=(PREDICTIONS,),
+        caption=(
+            "Probe inputs the model was not trained on (dashed) beside what the model returns for them "
+            "(solid). An identity model would draw each solid line over its dashed one."
+        ),
+    ),
+    "snapshots": Plot(
+        draw=snapshots, reads=(SNAPSHOTS,), splits=False,
+        caption=(
+            "Reconstructions of a few validation inputs at chosen epochs during training: how the fit "
+            "develops (the write-up shows these as animations)."
+        ),
+    ),
+    "latent_sweep": Plot(
+        draw=latent_sweep, reads=(PREDICTIONS,), splits=False,
+        caption=(
+            "Waves decoded from a sweep of the single latent value across the range the encoder produced on "
+            "the training set."
+        ),
+    ),
+    "phase_curve": Plot(
+        draw=phase_curve, reads=(PREDICTIONS,), splits=False,
+        caption=(
+            "The phase fitted (least squares against sin(2 pi x + phi)) to each decoded wave of the sweep, "
+            "against the latent value: monotonic means the latent value orders the waves by phase."
+        ),
+    ),
+}

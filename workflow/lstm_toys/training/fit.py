@@ -1,0 +1,108 @@
+"""Training one model variant: compiled epochs, Keras callbacks for the per-epoch
+log and the snapshots, a stop on divergence."""
+
+import math
+import time
+
+import numpy as np
+
+from lstm_toys.training import runtime  # noqa: F401  (sets TensorFlow's environment before keras loads)
+
+import keras  # noqa: E402
+
+from lstm_toys.training.steps import CompiledSteps, epoch_loss, keras_loss, stacked_batches, uses_xla  # noqa: E402
+
+OPTIMIZERS = {"adam": keras.optimizers.Adam, "rmsprop": keras.optimizers.RMSprop, "sgd": keras.optimizers.SGD}
+
+
+class TrainingDiverged(RuntimeError):
+    """The loss became NaN or infinite."""
+
+
+class EpochLog(keras.callbacks.Callback):
+    """One progress line per epoch, a history row, and a stop on a non-finite loss.
+
+    A Keras callback: ``model.fit(..., callbacks=[log])`` fills it as the compiled
+    loops do. Keras numbers epochs from 0; the log and the history from 1.
+    ``val_name`` is the validation entry of ``logs`` that is logged and kept as the
+    history's ``val_loss`` (echo validates by token error)."""
+
+    def __init__(self, name: str, epochs: int, logger, val_name: str = "val_loss"):
+        super().__init__()
+        self.name, self.epochs, self.logger, self.val_name = name, epochs, logger, val_name
+        self.rows, self.started = [], None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.started = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        loss, val_loss = float(logs["loss"]), float(logs.get(self.val_name, math.nan))
+        seconds = time.perf_counter() - self.started
+        self.rows.append({"epoch": epoch + 1, "loss": loss, "val_loss": val_loss, "seconds": seconds})
+        self.logger.info("%s epoch %d/%d loss=%.6g %s=%.6g seconds=%.2f",
+                         self.name, epoch + 1, self.epochs, loss, self.val_name, val_loss, seconds)
+        if not (math.isfinite(loss) and math.isfinite(val_loss)):
+            raise TrainingDiverged(f"{self.name}: training diverged at epoch {epoch + 1} "
+                                   f"(loss={loss}, {self.val_name}={val_loss}); lower the learning rate")
+
+
+class Snapshots(keras.callbacks.Callback):
+    """The model's outputs for a few validation inputs at chosen epochs (counted
+    from 1), to show how a reconstruction forms over training."""
+
+    def __init__(self, epochs, inputs, targets):
+        super().__init__()
+        self.wanted, self.inputs, self.targets = set(epochs), inputs, targets
+        self.epochs, self.outputs = [], []
+
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch + 1 in self.wanted:
+            self.epochs.append(epoch + 1)
+            self.outputs.append(self.model.predict(self.inputs, verbose=0))
+
+    def arrays(self) -> dict:
+        stacked = np.stack(self.outputs) if self.outputs else np.zeros((0, *self.targets.shape), dtype=np.float32)
+        return {"epochs": np.array(self.epochs, dtype=np.int64), "inputs": self.inputs, "targets": self.targets,
+                "outputs": stacked}
+
+
+def snapshots_of(training: dict, val: dict) -> Snapshots:
+    wanted = training.get("snapshots", {"epochs": [], "count": 0})
+    count = wanted["count"]
+    return Snapshots(wanted["epochs"], val["inputs"][:count], val["targets"][:count])
+
+
+def build_optimizer(training: dict):
+    return OPTIMIZERS[training["optimizer"]](learning_rate=training["learning_rate"])
+
+
+def build_loss(training: dict):
+    """``training.loss`` (default ``mse``) for ``model.compile``; see ``steps.LOSSES``."""
+    return keras_loss(training.get("loss", "mse"))
+
+
+def steps_per_epoch(spec: dict, train: dict) -> int:
+    return math.ceil(len(train["inputs"]) / spec["training"]["batch_size"])
+
+
+def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
+    """Train ``model`` in place as ``model.fit(..., shuffle=True)`` with validation
+    would, one compiled call per epoch (see ``steps``), the callbacks called as
+    ``fit`` calls them; returns one history row per epoch, and the snapshots."""
+    training = spec["training"]
+    batch_size, samples = training["batch_size"], len(train["inputs"])
+    xla = uses_xla(training, steps_per_epoch(spec, train))
+    compiled = CompiledSteps(model, build_optimizer(training), training.get("loss", "mse"), xla=xla)
+    logger.info("%s/%s: one %s call per epoch", spec["experiment"], spec["variant"], "XLA" if xla else "graph")
+    val_stacks, val_weights = stacked_batches([val["inputs"], val["targets"]], np.arange(len(val["inputs"])), batch_size)
+    shuffle = np.random.default_rng(spec["seed"])
+    progress = EpochLog(f"{spec['experiment']}/{spec['variant']}", training["epochs"], logger)
+    snapshots = snapshots_of(training, val)
+    callbacks = keras.callbacks.CallbackList([progress, snapshots], model=model)
+    for epoch in range(training["epochs"]):
+        callbacks.on_epoch_begin(epoch)
+        stacks, weights = stacked_batches([train["inputs"], train["targets"]], shuffle.permutation(samples), batch_size)
+        loss = epoch_loss(compiled.train(*stacks, weights).numpy(), weights)
+        val_loss = epoch_loss(compiled.evaluate(*val_stacks, val_weights).numpy(), val_weights)
+        callbacks.on_epoch_end(epoch, {"loss": loss, "val_loss": val_loss})
+    return progress.rows, snapshots.arrays()

@@ -1,0 +1,207 @@
+"""Validating the config: one pass after the schema for what a schema cannot state
+(names that must exist, ranges, relations, each kind's model schema on every
+variant), and the schema's errors as one line naming the key.
+"""
+
+from lstm_toys import registry
+from lstm_toys.config import (
+    TRAIN,
+    VAL,
+    ConfigError,
+    experiment,
+    model_spec,
+    split_names,
+    variant_names,
+)
+from lstm_toys.data import curves, streams
+
+
+def check(config) -> None:
+    """Raise ``ConfigError`` for what the schema cannot say; names the key."""
+    for name in config.get("subset", []):
+        if name not in config["experiments"]:
+            raise ConfigError(f"subset: unknown experiment {name!r}; known: {', '.join(sorted(config['experiments']))}")
+    for name in sorted(config["experiments"]):
+        _check_experiment(config, name, f"experiments.{name}")
+
+
+def _check_experiment(config, name, where):
+    block = experiment(config, name)
+    try:
+        plugin = registry.kind(block["kind"])
+    except KeyError as error:
+        raise ConfigError(f"{where}.kind: {error.args[0]}") from None
+    _check_data(block["data"], f"{where}.data")
+    _check_models(config, name, plugin.model_schema, where)
+    plots = plugin.load("plots")
+    _check_names(block["figures"], "plot", plots, f"{where}.figures")
+    _check_claims(block["claims"], plugin.load("claims"), f"{where}.claims")
+    _check_claim_targets(config, name, f"{where}.claims")
+    for figure, spec in block["figures"].items():
+        _check_figure(config, name, spec, plots[spec["plot"]], f"{where}.figures.{figure}")
+
+
+def _check_models(config, name, schema, where):
+    """The kind's model schema, on the experiment's settings, then on each variant's
+    (the experiment's merged with the variant's overrides): the error names the
+    block that holds the mistake."""
+    block = experiment(config, name)
+    error = schema_error(block["model"], schema, f"{where}.model")
+    for variant in variant_names(config, name):
+        error = error or schema_error(model_spec(config, name, variant), schema, f"{where}.variants.{variant}.model")
+    if error is not None:
+        raise error
+
+
+def _check_figure(config, name, spec, plot, where):
+    """The splits and variants a figure names exist, and the plot reads them."""
+    if plot.splits and not spec.get("splits"):
+        raise ConfigError(f"{where}.splits: plot {spec['plot']} draws datasets; list the splits to draw")
+    if not plot.splits and "splits" in spec:
+        raise ConfigError(f"{where}.splits: plot {spec['plot']} reads no dataset; remove the key")
+    if not plot.reads and "variants" in spec:
+        raise ConfigError(f"{where}.variants: plot {spec['plot']} reads no variant's files; remove the key")
+    for key, allowed in (("splits", split_names(config, name)), ("variants", variant_names(config, name))):
+        for value in spec.get(key, []):
+            if value not in allowed:
+                raise ConfigError(f"{where}.{key}: {value!r} does not exist; choose from {', '.join(allowed)}")
+
+
+def _check_data(data, where):
+    splits = data["splits"]
+    for split in (TRAIN, VAL):
+        if split not in splits:
+            raise ConfigError(f"{where}.splits.{split}: missing (every experiment needs train and val)")
+    for split, spec in splits.items():
+        split_where = f"{where}.splits.{split}"
+        generator_key = f"{split_where}.generator" if "generator" in spec else f"{where}.generator"
+        _check_generator(spec.get("generator", data["generator"]), generator_key, spec, data, split_where)
+    for split, spec in splits.items():
+        same_generator = spec.get("generator", data["generator"]) == splits[TRAIN].get("generator", data["generator"])
+        if split.startswith("ood") and same_generator and "ranges" in spec:
+            _check_out_of_range(splits[TRAIN].get("ranges", {}), spec["ranges"], f"{where}.splits.{split}.ranges")
+
+
+def _check_generator(generator, generator_key, spec, data, where):
+    if generator in streams.SPLIT_GENERATORS:
+        _, needed, _ = streams.SPLIT_GENERATORS[generator]
+        missing = [option for option in needed if option not in data.get("options", {})]
+        if missing:
+            raise ConfigError(f"{where.rsplit('.splits.', 1)[0]}.options: generator {generator} needs {', '.join(missing)}")
+        return
+    if generator not in curves.GENERATORS:
+        known = ", ".join(sorted([*curves.GENERATORS, *streams.SPLIT_GENERATORS]))
+        raise ConfigError(f"{generator_key}: unknown generator {generator!r}; known: {known}")
+    for key in ("timesteps", "inputs", "target"):
+        if key not in data:
+            raise ConfigError(f"{where.rsplit('.splits.', 1)[0]}.{key}: missing (generator {generator} needs it)")
+    if not ("values" in spec or {"n", "ranges"} <= set(spec)):
+        raise ConfigError(f"{where}: give either n and ranges, or values")
+    _, may_draw, must_draw = curves.GENERATORS[generator]
+    factors = spec.get("values") or spec.get("ranges") or {}
+    key = "values" if "values" in spec else "ranges"
+    if not set(must_draw) <= set(factors) <= set(may_draw):
+        raise ConfigError(
+            f"{where}.{key}: generator {generator} draws {', '.join(may_draw)} "
+            f"(required: {', '.join(must_draw) or 'none'}), got {', '.join(sorted(factors)) or 'none'}"
+        )
+    for factor, (low, high) in spec.get("ranges", {}).items():
+        if low > high:
+            raise ConfigError(f"{where}.ranges.{factor}: low {low} exceeds high {high}")
+    if len({len(v) for v in spec.get("values", {}).values()}) > 1:
+        raise ConfigError(f"{where}.values: every factor needs the same number of values")
+    channels = curves.channels(generator)
+    for channel in [*data["inputs"], data["target"]]:
+        if channel not in channels + ("factors",) or (channel == "factors" and channel in data["inputs"]):
+            raise ConfigError(f"{where}: generator {generator} has no channel {channel!r}; it has {', '.join(channels)}")
+
+
+def _check_claim_targets(config, name, where):
+    """A claim's ``variant(s)`` and ``split(s)`` must exist (``sweep`` and ``training``
+    are the metrics of the latent sweep and of the training history)."""
+    variants = variant_names(config, name)
+    splits = split_names(config, name) + ["sweep", "training"]
+    for claim, spec in experiment(config, name)["claims"].items():
+        for key, allowed in (("variant", variants), ("variants", variants), ("split", splits), ("splits", splits)):
+            values = spec.get(key, [])
+            for value in [values] if isinstance(values, str) else values:
+                if value not in allowed:
+                    raise ConfigError(f"{where}.{claim}.{key}: {value!r} does not exist; choose from {', '.join(allowed)}")
+
+
+def _check_out_of_range(train, ood, where):
+    """An ood split must leave the training range in at least one factor."""
+
+    def overlaps(a, b):
+        return a[0] < b[1] and b[0] < a[1]
+
+    if all(factor in ood and overlaps(train[factor], ood[factor]) for factor in train):
+        described = "; ".join(f"{f} {ood[f]} vs train {train[f]}" for f in sorted(train))
+        raise ConfigError(f"{where}: overlaps the training range in every factor ({described})")
+
+
+def _check_names(entries, field, known, where):
+    for entry, spec in entries.items():
+        if spec[field] not in known:
+            raise ConfigError(
+                f"{where}.{entry}.{field}: unknown {field} {spec[field]!r}; known: {', '.join(sorted(known))}"
+            )
+
+
+def _check_claims(claims, known, where):
+    for name, spec in claims.items():
+        claim = spec.get("claim", name)
+        if claim not in known:
+            raise ConfigError(f"{where}.{name}: unknown claim {claim!r}; known: {', '.join(sorted(known))}")
+
+
+def _validator(schema: dict):
+    import jsonschema
+
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def read_command_line_strings(config, schema: dict) -> None:
+    """Snakemake hands nested ``--config`` values over as strings (YAML's BaseLoader:
+    ``threads={train: 2}`` gives ``"2"``). Where the schema wants another type and
+    YAML reads the string as a value of that type, take that value, in place."""
+    import yaml
+
+    validator = _validator(schema)
+    for _ in range(1000):  # each pass fixes at least one value, or stops
+        fixes = []
+        for error in validator.iter_errors(config):
+            if error.validator == "type" and isinstance(error.instance, str) and error.absolute_path:
+                try:
+                    value = yaml.safe_load(error.instance)
+                except yaml.YAMLError:
+                    continue
+                wanted = validator.evolve(schema={"type": error.validator_value})  # the type; ranges come after
+                if not isinstance(value, str) and wanted.is_valid(value):
+                    fixes.append((list(error.absolute_path), value))
+        if not fixes:
+            return
+        for path, value in fixes:
+            node = config
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = value
+
+
+def schema_error(value, schema: dict, where: str = "") -> ConfigError | None:
+    """The most relevant schema error of ``value`` as one line naming the key, whose
+    path starts with ``where`` (``None`` if valid)."""
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(_validator(schema).iter_errors(value))
+    if error is None:
+        return None
+    key = ".".join([where, *map(str, error.absolute_path)] if where else map(str, error.absolute_path))
+    return ConfigError(f"{key or '(top level)'}: {error.message}")
+
+
+def check_schema(config, schema: dict) -> None:
+    """Validate against the JSON schema; the first error as one line naming the key."""
+    error = schema_error(config, schema)
+    if error is not None:
+        raise error
