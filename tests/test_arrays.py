@@ -1,8 +1,13 @@
+import json
+
 import numpy as np
 import pytest
 
 from lstm_toys.data.arrays import ArrayFileError, flatten, load_npz, nest, save_npz
+from lstm_toys.data.documents import read_document, write_document
+from lstm_toys.data.layout import LAYOUT, ResultFileError
 from lstm_toys.data.seeds import derive_seed
+from lstm_toys.training.history import read_history, write_history
 
 
 def test_round_trip_and_identical_bytes(tmp_path):
@@ -46,3 +51,46 @@ def test_derived_seeds_are_stable_and_distinct():
     assert derive_seed(1, "exp", "train") == derive_seed(1, "exp", "train")
     assert derive_seed(1, "exp", "train") == 653525346  # fixed across processes and machines
     assert len({derive_seed(1, "exp", s) for s in ("train", "val", "ood")} | {derive_seed(2, "exp", "train")}) == 4
+
+
+def test_files_of_an_older_layout_or_a_foreign_format_are_named_with_what_to_do(tmp_path):
+    np.savez(tmp_path / "old.npz", inputs=np.zeros(3))  # no layout version: an older pipeline's file
+    with pytest.raises(ResultFileError, match=r"old.npz: written by layout 1 of the pipeline, .* rebuild it"):
+        load_npz(tmp_path / "old.npz")
+    np.save(tmp_path / "single.npy", np.zeros(3))
+    with pytest.raises(ArrayFileError, match=r"single.npy: not a .npz archive"):
+        load_npz(tmp_path / "single.npy")
+    (tmp_path / "table.npz").write_text("a,b\n1,2\n")
+    with pytest.raises(ArrayFileError, match=r"table.npz: not a readable .npz file"):
+        load_npz(tmp_path / "table.npz")
+    save_npz(tmp_path / "new.npz", {"inputs": np.ones(2)})
+    assert list(load_npz(tmp_path / "new.npz")) == ["inputs"]  # the version is checked, not returned
+
+
+def test_json_results_carry_the_layout_and_bad_ones_are_named(tmp_path):
+    write_document(tmp_path / "m.json", {"val": {"mse": 0.5}})
+    assert json.loads((tmp_path / "m.json").read_text())["layout"] == LAYOUT
+    assert read_document(tmp_path / "m.json") == {"val": {"mse": 0.5}}
+    (tmp_path / "cut.json").write_text((tmp_path / "m.json").read_text()[:20])
+    with pytest.raises(ResultFileError, match=r"cut.json: not valid JSON, truncated or edited by hand\?"):
+        read_document(tmp_path / "cut.json")
+    (tmp_path / "old.json").write_text(json.dumps({"val": {"mse": 0.5}}))
+    with pytest.raises(ResultFileError, match=r"old.json: written by layout 1 of the pipeline"):
+        read_document(tmp_path / "old.json")
+    (tmp_path / "list.json").write_text("[1, 2]")
+    with pytest.raises(ResultFileError, match=r"list.json: not a results document"):
+        read_document(tmp_path / "list.json")
+    write_document(tmp_path / "claims.json", {"experiment": "e"})
+    with pytest.raises(ResultFileError, match=r"claims.json: missing claims"):
+        read_document(tmp_path / "claims.json", required=("experiment", "claims"))
+
+
+def test_a_history_that_is_not_one_is_named(tmp_path):
+    write_history([{"epoch": 1, "loss": 0.5, "val_loss": 0.4, "seconds": 1.0}], tmp_path / "h.csv")
+    assert read_history(tmp_path / "h.csv")["loss"].tolist() == [0.5]
+    (tmp_path / "other.csv").write_text("step,value\n1,2\n")
+    with pytest.raises(ResultFileError, match=r"other.csv: not a training history: columns \['step', 'value'\]"):
+        read_history(tmp_path / "other.csv")
+    (tmp_path / "edited.csv").write_text("epoch,loss,val_loss,seconds\n1,oops,0.4,1\n")
+    with pytest.raises(ResultFileError, match=r"edited.csv: a row is not numbers"):
+        read_history(tmp_path / "edited.csv")

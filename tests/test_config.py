@@ -1,6 +1,7 @@
 """The config checks: every error is one line that names the key."""
 
 import copy
+import re
 
 import pytest
 import yaml
@@ -17,7 +18,7 @@ SCHEMA = yaml.safe_load((REPO / "workflow" / "schemas" / "config.schema.yaml").r
 
 def checked(config):
     validation.check_schema(config, SCHEMA)
-    validation.check(config)
+    validation.check(config, SCHEMA)
 
 
 def test_shipped_configs_are_valid():
@@ -103,3 +104,33 @@ def test_variant_overrides_merge_into_the_base():
 
 def test_ood_splits_come_after_train_and_val():
     assert cfg.split_names(CONFIG, "s2v_line_params") == ["train", "val", "ood_larger", "ood_negative"]
+
+
+def schema_keys(schema) -> set:
+    """Every property name a JSON schema (and its $defs) names, recursively."""
+    keys = set()
+    if isinstance(schema, dict):
+        keys |= set(schema.get("properties", {}))
+        for value in schema.values():
+            keys |= schema_keys(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            keys |= schema_keys(value)
+    return keys
+
+
+def test_every_key_of_every_schema_is_documented_with_type_and_default():
+    from lstm_toys.data.streams import STREAMS
+    from lstm_toys.registry import KINDS
+
+    keys = schema_keys(SCHEMA)
+    for kind in KINDS.values():
+        keys |= schema_keys(kind.model_schema)
+        keys |= {key for plot in kind.load("plots").values() for key in plot.options}
+        keys |= {key for claim in kind.load("claims").values() for key in claim.fields_schema()["properties"]}
+    keys |= {key for stream in STREAMS.values() for key in stream.options["properties"]}
+    assert len(keys) > 60
+    rows = [line for line in (REPO / "config" / "README.md").read_text().splitlines() if line.startswith("|")]
+    documented = {key for line in rows for key in re.findall(r"`(?:[\w<>]+\.)*(\w+)`", line.split("|")[1] + line.split("|")[2])}
+    assert keys - documented == set()
+    assert all(line.count("|") >= 5 for line in rows if not line.startswith("|---"))  # key, type and range, default, meaning

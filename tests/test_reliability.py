@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -21,80 +22,214 @@ def exp(name, block):
     return {"experiments": {name: block}}
 
 
-# (overlay or a function that edits config.yaml, the key the one-line message must name)
+# category -> {case: (what is wrong, the key the one-line message must name)}. What is
+# wrong is an overlay (a dict, given with --configfile), or an edit of config.yaml:
+# ("remove", dotted key) or ("set", dotted key, value), for what an overlay cannot do.
 BAD_CONFIGS = {
-    "epochs is text": (exp("s2v_amplitude", {"training": {"epochs": "ten"}}), "experiments.s2v_amplitude.training.epochs"),
-    "zero epochs": (exp("s2v_amplitude", {"training": {"epochs": 0}}), "experiments.s2v_amplitude.training.epochs"),
-    "negative batch": (exp("ae_line", {"training": {"batch_size": -1}}), "experiments.ae_line.training.batch_size"),
-    "zero samples": (exp("s2v_amplitude", {"data": {"splits": {"val": {"n": 0}}}}), "experiments.s2v_amplitude.data.splits.val.n"),
-    "zero units": (exp("s2v_amplitude", {"model": {"units": 0}}), "experiments.s2v_amplitude.model.units"),
-    "negative learning rate": (exp("s2s_sine", {"training": {"learning_rate": -0.1}}), "experiments.s2s_sine.training.learning_rate"),
-    "unknown kind": (exp("s2v_amplitude", {"kind": "seq2moon"}), "experiments.s2v_amplitude.kind"),
-    "unknown optimizer": (exp("s2v_amplitude", {"training": {"optimizer": "adamw2"}}), "experiments.s2v_amplitude.training.optimizer"),
-    "unknown experiment id (incomplete)": (exp("s2v_typo", {"training": {"epochs": 3}}), "experiments.s2v_typo"),
-    "bad experiment id": ({"experiments": {"S2V Amplitude!": {}}}, "experiments"),
-    "figure of a variant that does not exist": (
-        exp("ae_line", {"figures": {"reconstructed_lines": {"variants": ["latent7"]}}}),
-        "experiments.ae_line.figures.reconstructed_lines.variants",
-    ),
-    "claim of a variant that does not exist": (
-        exp("ae_line", {"claims": {"reconstructs_latent1": {"variant": "latent2"}}}),
-        "experiments.ae_line.claims.reconstructs_latent1.variant",
-    ),
-    "low above high": (
-        exp("s2v_amplitude", {"data": {"splits": {"ood": {"ranges": {"amplitude": [1.0, 0.6]}}}}}),
-        "experiments.s2v_amplitude.data.splits.ood.ranges.amplitude",
-    ),
-    "ood overlaps training": (
-        exp("s2v_amplitude", {"data": {"splits": {"ood": {"ranges": {"amplitude": [0.2, 0.8]}}}}}),
-        "experiments.s2v_amplitude.data.splits.ood.ranges",
-    ),
-    "range of one number": (
-        exp("s2v_amplitude", {"data": {"splits": {"val": {"ranges": {"amplitude": [0.1]}}}}}),
-        "experiments.s2v_amplitude.data.splits.val.ranges.amplitude",
-    ),
-    "unknown extra key": (exp("s2v_line_params", {"trainig": {"epochs": 3}}), "'trainig' was unexpected"),
-    "unknown top-level key": ({"seeds": 3}, "'seeds' was unexpected"),
-    "unknown plot": (exp("s2s_sine", {"figures": {"sine": {"plot": "pie"}}}), "experiments.s2s_sine.figures.sine.plot"),
-    "unknown claim": (exp("s2s_sine", {"claims": {"flies": {"threshold": 1}}}), "experiments.s2s_sine.claims.flies"),
-    "unknown split name": (exp("ae_line", {"data": {"splits": {"holdout": {"n": 3}}}}), "experiments.ae_line.data.splits"),
-    "threads zero": ({"threads": {"train": 0}}, "threads.train"),
-    "subset naming an unknown experiment": ({"subset": ["s2v_amplitude", "ae_lines"]}, "subset"),
-    "missing seed": ("seed", "'seed' is a required property"),
-    "missing options of a split generator": ("next_step_sine.data.options.window", "experiments.next_step_sine.data.options"),
+    "types": {
+        "epochs is text": (exp("s2v_amplitude", {"training": {"epochs": "ten"}}), "experiments.s2v_amplitude.training.epochs"),
+        "seed is text": ({"seed": "abc"}, "seed"),
+        "seed is a fraction": ({"seed": 1.5}, "seed"),
+        "title is a number": ({"title": 5}, "title"),
+        "threads are words": ({"threads": {"predict": "many"}}, "threads.predict"),
+        "threads are a fraction": ({"threads": {"train": 1.5}}, "threads.train"),
+        "subset is not a list": ({"subset": "ae_line"}, "subset"),
+        "learning rate is text": (exp("s2v_line_params", {"training": {"learning_rate": "fast"}}),
+                                  "experiments.s2v_line_params.training.learning_rate"),
+        "timesteps are a fraction": (exp("ae_line", {"data": {"timesteps": 10.5}}), "experiments.ae_line.data.timesteps"),
+        "threshold is text": (exp("next_step_sine", {"claims": {"keeps_oscillating": {"threshold": "big"}}}),
+                              "experiments.next_step_sine.claims.keeps_oscillating.threshold"),
+        "stream option is text": (exp("next_step_sine", {"data": {"options": {"samples": "many"}}}),
+                                  "experiments.next_step_sine.data.options.samples"),
+    },
+    "ranges": {
+        "zero epochs": (exp("s2v_amplitude", {"training": {"epochs": 0}}), "experiments.s2v_amplitude.training.epochs"),
+        "negative batch": (exp("ae_line", {"training": {"batch_size": -1}}), "experiments.ae_line.training.batch_size"),
+        "zero samples": (exp("s2v_amplitude", {"data": {"splits": {"val": {"n": 0}}}}), "experiments.s2v_amplitude.data.splits.val.n"),
+        "negative learning rate": (exp("s2s_sine", {"training": {"learning_rate": -0.1}}), "experiments.s2s_sine.training.learning_rate"),
+        "low above high": (exp("s2v_amplitude", {"data": {"splits": {"ood": {"ranges": {"amplitude": [1.0, 0.6]}}}}}),
+                           "experiments.s2v_amplitude.data.splits.ood.ranges.amplitude"),
+        "range of one number": (exp("s2v_amplitude", {"data": {"splits": {"val": {"ranges": {"amplitude": [0.1]}}}}}),
+                                "experiments.s2v_amplitude.data.splits.val.ranges.amplitude"),
+        "threads zero": ({"threads": {"train": 0}}, "threads.train"),
+        "negative seed": ({"seed": -1}, "seed"),
+        "negative noise": (exp("s2s_sine", {"data": {"noise": -0.1}}), "experiments.s2s_sine.data.noise"),
+        "snapshots of no input": (exp("ae_sine", {"training": {"snapshots": {"epochs": [1], "count": 0}}}),
+                                  "experiments.ae_sine.training.snapshots.count"),
+    },
+    "models of every kind": {
+        "zero units (seq2vec)": (exp("s2v_amplitude", {"model": {"units": 0}}), "experiments.s2v_amplitude.model.units"),
+        "a layer of 0 units (seq2seq)": (exp("s2s_xy_line", {"model": {"layers": [0]}}), "experiments.s2s_xy_line.model.layers.0"),
+        "zero latent (autoencoder)": (exp("ae_phase_small", {"model": {"latent": 0}}), "experiments.ae_phase_small.model.latent"),
+        "no layers (next_step)": (exp("next_step_sine", {"model": {"layers": []}}), "experiments.next_step_sine.model.layers"),
+        "negative hidden units (cond_ae)": (exp("cond_ae_freq", {"model": {"hidden": -1}}), "experiments.cond_ae_freq.model.hidden"),
+        "zero batch (echo)": (exp("echo_whole", {"model": {"batch": 0}}), "experiments.echo_whole.model.batch"),
+        "unknown architecture (echo)": (exp("echo_seq2seq", {"model": {"architecture": "transformer"}}),
+                                        "experiments.echo_seq2seq.model.architecture"),
+        "a batch larger than a sequence's windows (echo)": (exp("echo_whole", {"model": {"batch": 30}}),
+                                                            "experiments.echo_whole.model.batch"),
+    },
+    "unknown keys and names": {
+        "unknown kind": (exp("s2v_amplitude", {"kind": "seq2moon"}), "experiments.s2v_amplitude.kind"),
+        "unknown optimizer": (exp("s2v_amplitude", {"training": {"optimizer": "adamw2"}}), "experiments.s2v_amplitude.training.optimizer"),
+        "unknown experiment id (incomplete)": (exp("s2v_typo", {"training": {"epochs": 3}}), "experiments.s2v_typo"),
+        "bad experiment id": ({"experiments": {"S2V Amplitude!": {}}}, "experiments"),
+        "unknown extra key": (exp("s2v_line_params", {"trainig": {"epochs": 3}}), "'trainig' was unexpected"),
+        "unknown top-level key": ({"seeds": 3}, "'seeds' was unexpected"),
+        "unknown plot": (exp("s2s_sine", {"figures": {"sine": {"plot": "pie"}}}), "experiments.s2s_sine.figures.sine.plot"),
+        "unknown claim": (exp("s2s_sine", {"claims": {"flies": {"threshold": 1}}}), "experiments.s2s_sine.claims.flies"),
+        "unknown claim (cond_ae)": (exp("cond_ae_freq", {"claims": {"flies": {"threshold": 1}}}), "experiments.cond_ae_freq.claims.flies"),
+        "unknown split name": (exp("ae_line", {"data": {"splits": {"holdout": {"n": 3}}}}), "experiments.ae_line.data.splits"),
+        "unknown model key": (exp("s2v_amplitude", {"model": {"unitz": 3}}), "experiments.s2v_amplitude.model: "),
+        "unknown threads key": ({"threads": {"gpu": 1}}, "threads: "),
+        "unknown variant key": (exp("ae_line", {"variants": {"latent5": {"modle": {}}}}), "experiments.ae_line.variants.latent5"),
+        "unknown stream option": (exp("next_step_sine", {"data": {"options": {"windw": 5}}}), "experiments.next_step_sine.data.options: "),
+        "unknown generator": (exp("ae_line", {"data": {"generator": "spiral"}}), "experiments.ae_line.data.generator"),
+        "unknown generator of a split": (exp("s2s_sine", {"data": {"splits": {"probe_lines": {"generator": "zigzag"}}}}),
+                                         "experiments.s2s_sine.data.splits.probe_lines.generator"),
+        "a channel the generator lacks": (exp("s2v_amplitude", {"data": {"inputs": ["curve", "code"]}}),
+                                          "experiments.s2v_amplitude.data.splits.train"),
+        "a factor the generator does not draw": (exp("s2s_y_hill", {"data": {"splits": {"val": {"ranges": {"width": [0, 1]}}}}}),
+                                                 "experiments.s2s_y_hill.data.splits.val.ranges"),
+    },
+    "stream options": {
+        "hold-out fractions that leave no training data": (exp("next_step_sine", {"data": {"options": {"holdout_fraction": 0.6}}}),
+                                                          "experiments.next_step_sine.data.options.holdout_fraction"),
+        "a signal shorter than a window": (exp("next_step_sine", {"data": {"options": {"samples": 60}}}),
+                                           "experiments.next_step_sine.data.options.samples"),
+        "one class": (exp("cond_ae_freq", {"data": {"options": {"periods": [20]}}}), "experiments.cond_ae_freq.data.options.periods"),
+        "a window longer than a class's test part": (exp("cond_ae_freq", {"data": {"options": {"window": 500}}}),
+                                                     "experiments.cond_ae_freq.data.options.window"),
+        "a test fraction above 1": (exp("cond_ae_freq", {"data": {"options": {"test_fraction": 1.5}}}),
+                                    "experiments.cond_ae_freq.data.options.test_fraction"),
+        "an output window longer than the input window": (exp("echo_whole", {"data": {"options": {"n_out": 8}}}),
+                                                          "experiments.echo_whole.data.options.n_out"),
+        "one token class": (exp("echo_seq2seq", {"data": {"options": {"classes": 1}}}), "experiments.echo_seq2seq.data.options.classes"),
+        "a sequence shorter than a window": (exp("echo_seq2seq_long", {"data": {"options": {"length": 3}}}),
+                                             "experiments.echo_seq2seq_long.data.options.length"),
+        "missing options of a stream generator": (("remove", "experiments.next_step_sine.data.options.window"),
+                                                  "experiments.next_step_sine.data.options"),
+    },
+    "relations": {
+        "ood overlaps training": (exp("s2v_amplitude", {"data": {"splits": {"ood": {"ranges": {"amplitude": [0.2, 0.8]}}}}}),
+                                  "experiments.s2v_amplitude.data.splits.ood.ranges"),
+        "a snapshot epoch beyond the training epochs": (exp("ae_phase_full", {"training": {"snapshots": {"epochs": [1, 99], "count": 3}}}),
+                                                        "experiments.ae_phase_full.training.snapshots.epochs"),
+        "probe values of different lengths": (exp("s2s_sine", {"data": {"splits": {"probe_lines": {"values": {"intercept": [0.5]}}}}}),
+                                              "experiments.s2s_sine.data.splits.probe_lines.values"),
+        "figure of a variant that does not exist": (exp("ae_line", {"figures": {"reconstructed_lines": {"variants": ["latent7"]}}}),
+                                                    "experiments.ae_line.figures.reconstructed_lines.variants"),
+        "claim of a variant that does not exist": (exp("ae_line", {"claims": {"reconstructs_latent1": {"variant": "latent2"}}}),
+                                                   "experiments.ae_line.claims.reconstructs_latent1.variant"),
+        "claim of a split that does not exist": (exp("s2s_sine", {"claims": {"follows_frequency": {"split": "probe_moons"}}}),
+                                                 "experiments.s2s_sine.claims.follows_frequency.split"),
+        "a plot that draws datasets without splits": (exp("ae_line", {"figures": {"lines_no_intercept": {"splits": []}}}),
+                                                      "experiments.ae_line.figures.lines_no_intercept.splits"),
+        "splits for a plot that reads none": (exp("ae_phase_full", {"figures": {"training_loss": {"splits": ["train"]}}}),
+                                              "experiments.ae_phase_full.figures.training_loss.splits"),
+    },
+    "variant overrides": {
+        "a layer of 0 units in a variant": (exp("s2s_xy_hill", {"variants": {"layers2": {"model": {"layers": [32, 0]}}}}),
+                                            "experiments.s2s_xy_hill.variants.layers2.model.layers.1"),
+        "an unknown model key in a variant": (exp("ae_line", {"variants": {"latent1": {"model": {"latnt": 1}}}}),
+                                              "experiments.ae_line.variants.latent1.model: "),
+        "an unknown optimizer in a variant": (exp("s2v_amplitude", {"variants": {"lstm32": {"training": {"optimizer": "adamw"}}}}),
+                                              "experiments.s2v_amplitude.variants.lstm32.training.optimizer"),
+        "a snapshot epoch beyond a variant's epochs": (exp("ae_sine", {"variants": {"latent1": {"training": {"epochs": 1}}}}),
+                                                       "experiments.ae_sine.training.snapshots.epochs"),
+        "no variant": (("set", "experiments.ae_sine.variants", {}), "experiments.ae_sine.variants"),
+    },
+    "figure options": {
+        "an option the plot does not take": (exp("s2v_amplitude", {"figures": {"sines_with_different_amplitudes": {"options": {"colour": "red"}}}}),
+                                             "experiments.s2v_amplitude.figures.sines_with_different_amplitudes.options: "),
+        "a generated length never generated": (exp("next_step_sine", {"figures": {"generated_200": {"options": {"length": 300}}}}),
+                                               "experiments.next_step_sine.figures.generated_200.options.length"),
+        "a required option missing": (("remove", "experiments.cond_ae_freq.figures.reconstruction_class0.options.class"),
+                                      "experiments.cond_ae_freq.figures.reconstruction_class0.options"),
+        "a count of zero": (exp("s2s_xy_line", {"figures": {"line": {"options": {"count": 0}}}}),
+                            "experiments.s2s_xy_line.figures.line.options.count"),
+        "a sweep fraction beyond 1": (exp("ae_phase_full", {"figures": {"sin_end": {"options": {"fraction": [0.8, 1.5]}}}}),
+                                      "experiments.ae_phase_full.figures.sin_end.options.fraction.1"),
+        "an option split the figure does not draw": (exp("s2s_sine", {"figures": {"sine": {"options": {"split": "train"}}}}),
+                                                     "experiments.s2s_sine.figures.sine.options.split"),
+        "an option variant the figure does not read": (exp("s2s_sine", {"figures": {"not_identity": {"options": {"variant": "layers1"}}}}),
+                                                       "experiments.s2s_sine.figures.not_identity.options.variant"),
+        "a variant option for a plot that draws every variant": (exp("ae_line", {"figures": {"reconstructed_lines": {"options": {"variant": "latent5"}}}}),
+                                                                 "experiments.ae_line.figures.reconstructed_lines.options: "),
+        "an echo count of text": (exp("echo_whole", {"figures": {"echo_whole_tokens": {"options": {"count": "six"}}}}),
+                                  "experiments.echo_whole.figures.echo_whole_tokens.options.count"),
+    },
+    "claim fields": {
+        "an infinite threshold": (exp("ae_line", {"claims": {"reconstructs_latent1": {"threshold": float("inf")}}}),
+                                  "experiments.ae_line.claims.reconstructs_latent1.threshold"),
+        "a NaN threshold": (exp("echo_whole", {"claims": {"high_token_accuracy": {"threshold": float("nan")}}}),
+                            "experiments.echo_whole.claims.high_token_accuracy.threshold"),
+        "a field the claim does not read": (exp("s2v_amplitude", {"claims": {"val_error_small": {"split": "val"}}}),
+                                            "experiments.s2v_amplitude.claims.val_error_small: "),
+        "a claim without the variants it compares": (("remove", "experiments.s2s_xy_hill.claims.more_layers_fit_better.variants"),
+                                                     "experiments.s2s_xy_hill.claims.more_layers_fit_better: "),
+        "one variant where a claim compares two": (exp("s2s_xy_hill", {"claims": {"more_layers_fit_better": {"variants": ["layers1"]}}}),
+                                                   "experiments.s2s_xy_hill.claims.more_layers_fit_better.variants"),
+        "a claim without its split": (("remove", "experiments.s2s_sine.claims.follows_frequency.split"),
+                                      "experiments.s2s_sine.claims.follows_frequency: "),
+    },
+    "top level": {
+        "subset naming an unknown experiment": ({"subset": ["s2v_amplitude", "ae_lines"]}, "subset"),
+        "subset naming one twice": ({"subset": ["ae_line", "ae_line"]}, "subset"),
+        "missing seed": (("remove", "seed"), "'seed' is a required property"),
+        "missing title": (("remove", "title"), "'title' is a required property"),
+    },
 }
+CORPUS = {f"{category}: {case}": bad for category, cases in BAD_CONFIGS.items() for case, bad in cases.items()}
 
 
-def remove_key(directory, dotted):
+def edit_config(directory, action, dotted, value=None):
+    """Remove or set a key of config.yaml (``experiments.ae_line.model.latent``)."""
     path = directory / "config" / "config.yaml"
     config = yaml.safe_load(path.read_text())
     *parents, last = dotted.split(".")
-    node = config if dotted == "seed" else config["experiments"]
+    node = config
     for key in parents:
         node = node[key]
-    del node[last]
+    if action == "remove":
+        del node[last]
+    else:
+        node[last] = value
     path.write_text(yaml.safe_dump(config))
 
 
-@pytest.mark.workflow
-@pytest.mark.parametrize("case", sorted(BAD_CONFIGS))
-def test_bad_config_stops_before_any_job(tmp_path, case):
-    directory = copy_workflow(tmp_path / "lstm-toys")
-    bad, key = BAD_CONFIGS[case]
-    overlays = []
-    if isinstance(bad, str):
-        remove_key(directory, bad)
+def run_bad_config(directory, bad) -> str:
+    """The problems of one bad config run from the command line ('' when it is refused as it should be)."""
+    (bad, key), overlays = bad, []
+    if isinstance(bad, tuple):
+        edit_config(directory, *bad)
     else:
         overlays.append(write_overlay(directory, yaml.safe_dump(bad)))
     result = snakemake(directory, overlays=overlays, check=False)
-    assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Config error: ")]
-    assert len(errors) == 1 and key in errors[0], result.stderr
-    assert "Traceback" not in result.stderr and "Exception" not in result.stderr
-    assert not (directory / "results").exists()
+    problems = []
+    if result.returncode != 1:
+        problems.append(f"exit {result.returncode}")
+    if len(errors) != 1 or key not in errors[0]:
+        problems.append(f"expected one 'Config error: ...{key}...', got {errors or result.stderr[-600:]}")
+    if "Traceback" in result.stderr or "Exception" in result.stderr:
+        problems.append("a traceback")
+    if (directory / "results").exists():
+        problems.append("results/ created")
+    return "; ".join(problems)
 
 
-assert len(BAD_CONFIGS) >= 20
+@pytest.mark.workflow
+def test_every_bad_config_stops_before_any_job_with_one_line_naming_the_key(tmp_path):
+    """The whole corpus through the command line, two Snakemake processes at a time."""
+    directories = {case: copy_workflow(tmp_path / f"case{number}") for number, case in enumerate(CORPUS)}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        problems = dict(zip(CORPUS, pool.map(lambda case: run_bad_config(directories[case], CORPUS[case]), CORPUS)))
+    failed = {case: problem for case, problem in problems.items() if problem}
+    assert not failed, "\n".join(f"{case}: {problem}" for case, problem in failed.items())
+
+
+assert len(CORPUS) >= 60 and len(BAD_CONFIGS) >= 9
 
 
 LONGER = "experiments:\n  s2v_amplitude:\n    training: {epochs: 40}\n"
@@ -176,17 +311,48 @@ def test_divergence_fails_the_job_naming_experiment_and_epoch_and_writes_no_metr
 
 
 @pytest.mark.workflow
-@pytest.mark.parametrize("victim,error", [
-    ("results/datasets/s2v_amplitude/val.npz", "not a readable .npz file"),
-    ("results/models/s2v_amplitude/lstm32/model.keras", "cannot load Keras model"),
-])
-def test_a_truncated_file_gives_an_error_naming_it(built_copy, victim, error):
-    path = built_copy / victim
+def truncate(path):
     path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 3])
-    result = snakemake(built_copy, "results/predictions/s2v_amplitude/lstm32.npz", check=False)
+
+
+def older_layout(path):
+    """The file as an older pipeline wrote it: the same arrays, no layout version."""
+    import numpy as np
+
+    with np.load(path) as data:
+        arrays = {name: data[name] for name in data.files if name != "__layout__"}
+    np.savez(path, **arrays)
+
+
+def foreign_csv(path):
+    path.write_text("step,value\n1,2\n")
+
+
+@pytest.mark.workflow
+@pytest.mark.parametrize("victim,damage,target,error", [
+    ("results/datasets/s2v_amplitude/val.npz", truncate, "results/predictions/s2v_amplitude/lstm32.npz",
+     "not a readable .npz file"),
+    ("results/models/s2v_amplitude/lstm32/model.keras", truncate, "results/predictions/s2v_amplitude/lstm32.npz",
+     "cannot load Keras model"),
+    ("results/datasets/s2v_amplitude/val.npz", older_layout, "results/predictions/s2v_amplitude/lstm32.npz",
+     r"written by layout 1 of the pipeline, which now writes layout \d+: rebuild it"),
+    ("results/predictions/s2v_amplitude/lstm32.npz", foreign_csv, "results/metrics/s2v_amplitude/lstm32.json",
+     "not a readable .npz file"),
+    ("results/models/s2v_amplitude/lstm32/history.csv", foreign_csv, "results/metrics/s2v_amplitude/lstm32.json",
+     r"not a training history: columns \['step', 'value'\]"),
+    ("results/metrics/s2v_amplitude/lstm32.json", truncate, "results/claims/s2v_amplitude.json",
+     r"not valid JSON, truncated or edited by hand\?"),
+    ("results/claims/s2v_amplitude.json", truncate, "results/report/index.html",
+     r"not valid JSON, truncated or edited by hand\?"),
+])
+def test_a_damaged_file_gives_an_error_naming_it_in_the_log_and_on_the_console(built_copy, victim, damage, target, error):
+    damage(built_copy / victim)
+    result = snakemake(built_copy, target, check=False)
     assert result.returncode != 0
     # the failed job's log, printed by the default profile's show-failed-logs
     assert re.search(rf"{re.escape(victim)}: {error}", result.stderr + result.stdout), result.stderr[-3000:]
+    logs = [path.read_text() for path in (built_copy / "results" / "logs").rglob("*.log")]
+    assert any(re.search(rf"ResultFileError: {re.escape(victim)}: {error}|{re.escape(victim)}: {error}", log) for log in logs)
 
 
 def test_no_pickle_and_models_load_in_safe_mode():

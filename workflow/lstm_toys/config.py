@@ -143,7 +143,7 @@ def figure_entry(config, name, figure) -> dict:
 
 
 def plot_of(config, name, figure):
-    """The ``plotting.Plot`` that draws a figure (what it reads, its caption)."""
+    """The ``presentation.figures.Plot`` that draws a figure (what it reads, its caption)."""
     return kind_hook(config, name, "plots")[figure_entry(config, name, figure)["plot"]]
 
 

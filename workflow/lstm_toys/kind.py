@@ -17,6 +17,8 @@ The hooks (every one has a value; the defaults are the shared implementations):
 ``claims``                ``{claim: evaluation.verdicts.Claim}``
 ``plots``                 ``{plot: presentation.figures.Plot}``
 ``story``                 a ``Story``: the notebook's title, narrative and headline metrics
+``problems``              ``problems(model, training, data) -> [(key, message)]``: relations
+                          between a variant's settings that no schema states (config check)
 ========================  ===========================================================
 
 Besides its hooks, a kind declares the JSON schema of its ``model`` settings
@@ -52,6 +54,7 @@ class Kind:
     claims: str = "claims:CLAIMS"
     plots: str = "lstm_toys.presentation.plots:PLOTS"
     story: str = "claims:STORY"
+    problems: str = "lstm_toys.kind:no_problems"
 
     @property
     def name(self) -> str:
@@ -71,6 +74,11 @@ class Kind:
     def source(self, hook: str) -> Path:
         """The source file of the hook's module, found without importing it."""
         return Path(find_spec(self.entry_point(hook).module).origin)
+
+
+def no_problems(model: dict, training: dict, data: dict) -> list:
+    """The default ``problems`` hook: nothing beyond the schemas to check."""
+    return []
 
 
 HOOKS = tuple(entry.name for entry in fields(Kind) if entry.name not in ("package", "model_schema"))

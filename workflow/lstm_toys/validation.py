@@ -1,13 +1,17 @@
 """Validating the config: one pass after the schema for what a schema cannot state
-(names that must exist, ranges, relations, each kind's model schema on every
-variant), and the schema's errors as one line naming the key.
+(names that must exist, relations between values, the schemas that belong to a
+kind, a generator, a plot or a claim, applied to every variant's merged
+settings), and the schema's errors as one line naming the key.
 """
+
+import math
 
 from lstm_toys import registry
 from lstm_toys.config import (
     TRAIN,
     VAL,
     ConfigError,
+    deep_merge,
     experiment,
     model_spec,
     split_names,
@@ -16,23 +20,30 @@ from lstm_toys.config import (
 from lstm_toys.data import curves, streams
 
 
-def check(config) -> None:
-    """Raise ``ConfigError`` for what the schema cannot say; names the key."""
+def check(config, schema: dict) -> None:
+    """Raise ``ConfigError`` for what the main schema cannot say; names the key."""
     for name in config.get("subset", []):
         if name not in config["experiments"]:
             raise ConfigError(f"subset: unknown experiment {name!r}; known: {', '.join(sorted(config['experiments']))}")
     for name in sorted(config["experiments"]):
-        _check_experiment(config, name, f"experiments.{name}")
+        training = {"$defs": schema["$defs"], "$ref": "#/$defs/training"}  # refs resolve in the main schema
+        _check_experiment(config, name, training, f"experiments.{name}")
 
 
-def _check_experiment(config, name, where):
+def _check_experiment(config, name, training_schema, where):
     block = experiment(config, name)
     try:
         plugin = registry.kind(block["kind"])
     except KeyError as error:
         raise ConfigError(f"{where}.kind: {error.args[0]}") from None
     _check_data(block["data"], f"{where}.data")
-    _check_models(config, name, plugin.model_schema, where)
+    _check_variants(config, name, "model", plugin.model_schema, where)
+    _check_variants(config, name, "training", training_schema, where)
+    for variant in variant_names(config, name):
+        _check_snapshots(config, name, variant, where)
+        training = deep_merge(block["training"], block["variants"][variant].get("training", {}))
+        for key, problem in plugin.load("problems")(model_spec(config, name, variant), training, block["data"]):
+            raise ConfigError(f"{where}.{key}: {problem} (variant {variant})")
     plots = plugin.load("plots")
     _check_names(block["figures"], "plot", plots, f"{where}.figures")
     _check_claims(block["claims"], plugin.load("claims"), f"{where}.claims")
@@ -41,16 +52,26 @@ def _check_experiment(config, name, where):
         _check_figure(config, name, spec, plots[spec["plot"]], f"{where}.figures.{figure}")
 
 
-def _check_models(config, name, schema, where):
-    """The kind's model schema, on the experiment's settings, then on each variant's
-    (the experiment's merged with the variant's overrides): the error names the
-    block that holds the mistake."""
+def _check_variants(config, name, key, schema, where):
+    """``schema`` on the experiment's ``key`` settings, then on each variant's (the
+    experiment's merged with the variant's overrides): the error names the block
+    that holds the mistake."""
     block = experiment(config, name)
-    error = schema_error(block["model"], schema, f"{where}.model")
+    error = schema_error(block[key], schema, f"{where}.{key}")
     for variant in variant_names(config, name):
-        error = error or schema_error(model_spec(config, name, variant), schema, f"{where}.variants.{variant}.model")
+        merged = deep_merge(block[key], block["variants"][variant].get(key, {}))
+        error = error or schema_error(merged, schema, f"{where}.variants.{variant}.{key}")
     if error is not None:
         raise error
+
+
+def _check_snapshots(config, name, variant, where):
+    block = experiment(config, name)
+    training = deep_merge(block["training"], block["variants"][variant].get("training", {}))
+    late = [epoch for epoch in training.get("snapshots", {}).get("epochs", []) if epoch > training["epochs"]]
+    if late:
+        raise ConfigError(f"{where}.training.snapshots.epochs: {late} beyond the {training['epochs']} training epochs "
+                          f"of variant {variant}")
 
 
 def _check_figure(config, name, spec, plot, where):
@@ -65,6 +86,21 @@ def _check_figure(config, name, spec, plot, where):
         for value in spec.get(key, []):
             if value not in allowed:
                 raise ConfigError(f"{where}.{key}: {value!r} does not exist; choose from {', '.join(allowed)}")
+    options = spec.get("options", {})
+    error = schema_error(options, plot.options_schema(), f"{where}.options")
+    if error is not None:
+        raise error
+    _check_option_names(config, name, spec, options, where)
+
+
+def _check_option_names(config, name, spec, options, where):
+    """Options that name a split or a variant name one the figure reads."""
+    variants = spec.get("variants") or variant_names(config, name)
+    for key, allowed in (("split", spec.get("splits", [])), ("reference_split", spec.get("splits", [])),
+                         ("variant", variants)):
+        if key in options and options[key] not in allowed:
+            raise ConfigError(f"{where}.options.{key}: {options[key]!r} is not among the figure's "
+                              f"{key.rsplit('_', 1)[-1]}s: {', '.join(allowed)}")
 
 
 def _check_data(data, where):
@@ -83,14 +119,11 @@ def _check_data(data, where):
 
 
 def _check_generator(generator, generator_key, spec, data, where):
-    if generator in streams.SPLIT_GENERATORS:
-        _, needed, _ = streams.SPLIT_GENERATORS[generator]
-        missing = [option for option in needed if option not in data.get("options", {})]
-        if missing:
-            raise ConfigError(f"{where.rsplit('.splits.', 1)[0]}.options: generator {generator} needs {', '.join(missing)}")
+    if generator in streams.STREAMS:
+        _check_stream_options(streams.STREAMS[generator], data.get("options", {}), f"{where.rsplit('.splits.', 1)[0]}.options")
         return
     if generator not in curves.GENERATORS:
-        known = ", ".join(sorted([*curves.GENERATORS, *streams.SPLIT_GENERATORS]))
+        known = ", ".join(sorted([*curves.GENERATORS, *streams.STREAMS]))
         raise ConfigError(f"{generator_key}: unknown generator {generator!r}; known: {known}")
     for key in ("timesteps", "inputs", "target"):
         if key not in data:
@@ -114,6 +147,14 @@ def _check_generator(generator, generator_key, spec, data, where):
     for channel in [*data["inputs"], data["target"]]:
         if channel not in channels + ("factors",) or (channel == "factors" and channel in data["inputs"]):
             raise ConfigError(f"{where}: generator {generator} has no channel {channel!r}; it has {', '.join(channels)}")
+
+
+def _check_stream_options(stream, options, where):
+    error = schema_error(options, stream.options, where)
+    if error is not None:
+        raise error
+    for problem in stream.problems(options):
+        raise ConfigError(f"{where}.{problem}")
 
 
 def _check_claim_targets(config, name, where):
@@ -149,10 +190,17 @@ def _check_names(entries, field, known, where):
 
 
 def _check_claims(claims, known, where):
+    """Each entry names a claim of the kind, gives the fields that claim reads and no
+    other, and a finite threshold."""
     for name, spec in claims.items():
         claim = spec.get("claim", name)
         if claim not in known:
             raise ConfigError(f"{where}.{name}: unknown claim {claim!r}; known: {', '.join(sorted(known))}")
+        error = schema_error(spec, known[claim].fields_schema(), f"{where}.{name}")
+        if error is not None:
+            raise error
+        if not math.isfinite(spec["threshold"]):
+            raise ConfigError(f"{where}.{name}.threshold: {spec['threshold']} is not a finite number")
 
 
 def _validator(schema: dict):

@@ -29,7 +29,7 @@ def stop_on_config_error(config):
     try:
         validation.read_command_line_strings(config, SCHEMA)
         validate(config, "../schemas/config.schema.yaml")
-        validation.check(config)
+        validation.check(config, SCHEMA)
     except WorkflowError:  # validate() stops at the first error; name the best one
         stop(validation.schema_error(config, SCHEMA))
     except cfg.ConfigError as error:
@@ -144,7 +144,7 @@ def leaves(nested):
     return [path for value in nested.values() for path in leaves(value)]
 
 
-# The files of one variant that a plot may read (``plotting.READABLE``).
+# The files of one variant that a plot may read (``presentation.figures.READABLE``).
 VARIANT_FILES = {
     "predictions": f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
     "history": f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv",

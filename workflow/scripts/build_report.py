@@ -4,10 +4,11 @@ benchmarks and the executed notebooks, each handed over by experiment and name."
 import os
 from pathlib import Path
 
+from lstm_toys.data.documents import read_document
 from lstm_toys.logs import job_logger
 from lstm_toys.presentation.costs import training_cost
 from lstm_toys.presentation.provenance import provenance
-from lstm_toys.presentation.report import read_json, render
+from lstm_toys.presentation.report import render
 
 log = job_logger(snakemake.log[0], "report")
 output = Path(snakemake.output[0])
@@ -22,8 +23,8 @@ costs = {
 notebooks = {experiment: os.path.relpath(path, output.parent) for experiment, path in files["notebooks"].items()}
 html = render(
     snakemake.params.title,
-    claims=[read_json(path) for path in files["claims"].values()],
-    metrics={e: {v: read_json(path) for v, path in variants.items()} for e, variants in files["metrics"].items()},
+    claims=[read_document(path, required=("experiment", "claims")) for path in files["claims"].values()],
+    metrics={e: {v: read_document(path) for v, path in variants.items()} for e, variants in files["metrics"].items()},
     figures={e: {name: Path(path) for name, path in figures.items()} for e, figures in files["figures"].items()},
     costs=costs,
     provenance=provenance(snakemake.params.config_sha256),

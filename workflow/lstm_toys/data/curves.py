@@ -12,7 +12,7 @@ input), and under ``factors`` the factors it really used, when it changed them. 
 
 import numpy as np
 
-from lstm_toys.data import streams as signals
+from lstm_toys.data import streams
 
 
 def time_axis(timesteps: int) -> np.ndarray:
@@ -69,8 +69,8 @@ GENERATORS = {
 
 def make_split(spec: dict, seed: int) -> dict:
     """The arrays of one split from its resolved spec (see ``config.dataset_spec``)."""
-    if spec["generator"] in signals.SPLIT_GENERATORS:
-        return signals.make(spec)
+    if spec["generator"] in streams.STREAMS:
+        return streams.make(spec)
     function = GENERATORS[spec["generator"]][0]
     rng = np.random.default_rng(seed)
     values = spec.get("values", {})

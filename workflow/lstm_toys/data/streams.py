@@ -3,8 +3,13 @@ and sequences of random integers. Unlike the curve generators, each builds the
 arrays of a split itself (``make(options, split, seed)``), because the splits of
 one experiment share a signal: the signal is drawn from the experiment's seed."""
 
+from dataclasses import dataclass
+from typing import Callable
+
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+
+HEAD = 1100  # samples of the next-step signal kept for figures and generation (1000 generated)
 
 
 def _windows(series, length):
@@ -28,7 +33,7 @@ def next_step_windows(options: dict, split: str, seed: int, n=None) -> dict:
               "test": (len(starts) - test, len(starts))}
     chosen = starts[slice(*bounds[split])]
     inputs = signal[chosen[:, None] + np.arange(window)[None, :]]
-    head = options.get("head", 1100)
+    head = options.get("head", HEAD)
     return {
         "x": time[:window],
         "inputs": inputs[..., None].astype(np.float32),
@@ -89,20 +94,92 @@ def random_integer_echo(options: dict, split: str, seed: int, n=None) -> dict:
     }
 
 
-# name -> (function, the options it needs, whether its splits share one signal: then it
-# gets the experiment's seed, otherwise the split's own)
-SPLIT_GENERATORS = {
-    "next_step_windows": (
-        next_step_windows, ("samples", "dt", "noise", "window", "offset", "holdout_fraction"), True
+@dataclass(frozen=True)
+class Stream:
+    """A stream generator: its function, the JSON schema of its ``options``, whether the
+    splits of an experiment share one signal (then each gets the experiment's seed,
+    otherwise its own), and the relations between options a schema cannot state
+    (``problems(options)``: one message per impossible combination)."""
+
+    function: Callable
+    options: dict
+    shared_signal: bool
+    problems: Callable = lambda options: []
+
+
+def options_schema(optional=(), **properties) -> dict:
+    """A closed schema of options: every one required but the ``optional`` ones."""
+    return {"type": "object", "additionalProperties": False, "properties": properties,
+            "required": [name for name in properties if name not in optional]}
+
+
+COUNT = {"type": "integer", "minimum": 1}
+NON_NEGATIVE = {"type": "number", "minimum": 0}
+
+
+def next_step_problems(options) -> list:
+    if options["samples"] < options.get("head", HEAD):
+        return [f"samples: {options['samples']} samples are fewer than the {options.get('head', HEAD)} kept for "
+                "the figures and the free-running generation (head)"]
+    starts = options["samples"] - options["window"] - options["offset"]
+    held_out = 2 * int(starts * options["holdout_fraction"])
+    if starts - held_out < 1:
+        return [f"samples: {options['samples']} samples leave no training window of {options['window']} "
+                f"(+ offset {options['offset']}) after holding out 2 x {options['holdout_fraction']}"]
+    return []
+
+
+def two_frequency_problems(options) -> list:
+    shortest = min(options["periods"]) * options["cycles"] + 1
+    held_out = shortest - int(round(shortest * (1 - options["test_fraction"])))
+    if min(held_out, shortest - held_out) <= options["window"]:
+        return [f"window: {options['window']} is not shorter than the {min(held_out, shortest - held_out)} samples "
+                f"a class keeps in one split (periods {options['periods']}, cycles {options['cycles']}, "
+                f"test_fraction {options['test_fraction']})"]
+    return []
+
+
+def echo_problems(options) -> list:
+    problems = []
+    if options["n_out"] > options["n_in"]:
+        problems.append(f"n_out: {options['n_out']} output tokens exceed the {options['n_in']} of a window")
+    if options["length"] < options["n_in"]:
+        problems.append(f"length: a sequence of {options['length']} holds no window of {options['n_in']}")
+    return problems
+
+
+STREAMS = {
+    "next_step_windows": Stream(
+        next_step_windows,
+        options_schema(
+            optional=("head",), samples=COUNT, dt={"type": "number", "exclusiveMinimum": 0}, noise=NON_NEGATIVE,
+            window=COUNT, offset=COUNT, holdout_fraction={"type": "number", "minimum": 0, "exclusiveMaximum": 0.5},
+            head={"type": "integer", "minimum": 1000},  # the longest generation
+        ),
+        shared_signal=True,
+        problems=next_step_problems,
     ),
-    "two_frequency_windows": (
-        two_frequency_windows, ("periods", "cycles", "phase_noise", "window", "test_fraction"), True
+    "two_frequency_windows": Stream(
+        two_frequency_windows,
+        options_schema(
+            optional=("head",), periods={"type": "array", "items": {"type": "integer", "minimum": 2}, "minItems": 2,
+                                         "maxItems": 2, "uniqueItems": True},
+            cycles=COUNT, phase_noise=NON_NEGATIVE, window=COUNT,
+            test_fraction={"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1}, head=COUNT,
+        ),
+        shared_signal=True,
+        problems=two_frequency_problems,
     ),
-    "random_integer_echo": (random_integer_echo, ("classes", "length", "n_in", "n_out"), False),
+    "random_integer_echo": Stream(
+        random_integer_echo,
+        options_schema(classes={"type": "integer", "minimum": 2}, length=COUNT, n_in=COUNT, n_out=COUNT),
+        shared_signal=False,
+        problems=echo_problems,
+    ),
 }
 
 
 def make(spec: dict) -> dict:
-    function, _, shared_signal = SPLIT_GENERATORS[spec["generator"]]
-    seed = spec["experiment_seed"] if shared_signal else spec["seed"]
-    return function(spec["options"], spec["split"], seed, spec.get("n"))
+    stream = STREAMS[spec["generator"]]
+    seed = spec["experiment_seed"] if stream.shared_signal else spec["seed"]
+    return stream.function(spec["options"], spec["split"], seed, spec.get("n"))

@@ -2,7 +2,7 @@
 
 import math
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 COMPARISONS = {"<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge}
@@ -13,13 +13,25 @@ class Claim:
     """What the write-up observed, and how the pipeline measures it.
 
     ``measure(metrics, spec)`` gets the metrics of every variant
-    (``{variant: {split: {name: value}}}``) and the claim's config block.
+    (``{variant: {split: {name: value}}}``) and the claim's config block, whose
+    ``fields`` (JSON schemas) it reads besides ``threshold`` and ``variant``: they
+    are required, and no other field is allowed.
     """
 
     statement: str
     measure: Callable[[dict, dict], float]
     comparison: str
-    unit: str = ""
+    fields: dict = field(default_factory=dict)
+
+    def fields_schema(self) -> dict:
+        """The schema of the claim's config block."""
+        properties = {"claim": {"type": "string"}, "threshold": {"type": "number"}, "variant": {"type": "string"},
+                      **self.fields}
+        return {"type": "object", "additionalProperties": False, "properties": properties,
+                "required": ["threshold", *self.fields]}
+
+
+SPLIT = {"split": {"type": "string", "description": "The split whose metric is measured."}}
 
 
 def variant_metrics(metrics: dict, spec: dict) -> dict:
@@ -33,8 +45,10 @@ def metric(metrics: dict, spec: dict, name: str, split: str | None = None) -> fl
 
 
 def metric_claim(statement: str, name: str, split: str | None, comparison: str) -> Claim:
-    """A claim measured by one metric of the claim's variant on ``split``."""
-    return Claim(statement, lambda metrics, spec: metric(metrics, spec, name, split), comparison)
+    """A claim measured by one metric of the claim's variant on ``split`` (``None``:
+    on the split the claim's config block names)."""
+    return Claim(statement, lambda metrics, spec: metric(metrics, spec, name, split), comparison,
+                 SPLIT if split is None else {})
 
 
 def assess(claims: dict, config_claims: dict, metrics: dict) -> list:

@@ -26,18 +26,43 @@ class Plot:
     ``reads`` names what the figure rule must give it besides datasets (of every
     variant, or of the config entry's ``variants``); ``splits`` whether it reads
     the datasets of the entry's ``splits`` (then it must list some); ``caption``
-    is the sentence under the figure in Snakemake's report.
+    is the sentence under the figure in Snakemake's report; ``options`` the JSON
+    schemas of the options it takes (``required`` ones too), checked before any job.
     """
 
     draw: Callable
     caption: str
     reads: tuple = ()
     splits: bool = True
+    options: dict = field(default_factory=dict)
+    required: tuple = ()
 
     def __post_init__(self):
         unknown = set(self.reads) - set(READABLE)
         if unknown:
             raise ValueError(f"a plot reads only {', '.join(READABLE)}; not {', '.join(sorted(unknown))}")
+
+    def options_schema(self) -> dict:
+        """A closed schema: an option the plot does not take is an error."""
+        return {"type": "object", "additionalProperties": False, "properties": self.options,
+                "required": list(self.required)}
+
+
+# Schemas of plot options.
+TEXT, FLAG = {"type": "string"}, {"type": "boolean"}
+COUNT, INDEX = {"type": "integer", "minimum": 1}, {"type": "integer", "minimum": 0}
+VARIANT = {"variant": {**TEXT, "description": "The variant drawn (default the first in name order)."}}
+
+
+def declare(plots: dict, caption: str, reads: tuple = (), splits: bool = True, options=None, required=()):
+    """A decorator: the function draws a plot, registered in ``plots`` under its name
+    with what it reads, its caption and its options (see ``Plot``)."""
+
+    def register(draw):
+        plots[draw.__name__] = Plot(draw, " ".join(caption.split()), tuple(reads), splits, options or {}, required)
+        return draw
+
+    return register
 
 
 @dataclass

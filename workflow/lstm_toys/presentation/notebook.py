@@ -9,8 +9,9 @@ templates with autoescape, so that no config value is ever run as code or markup
 from dataclasses import dataclass
 from pathlib import Path
 
+from lstm_toys.data.documents import read_document
 from lstm_toys.kind import Story
-from lstm_toys.presentation.report import environment, metrics_table, read_json, scorecard
+from lstm_toys.presentation.report import environment, metrics_table, scorecard
 from lstm_toys.registry import kind as kind_of
 
 
@@ -36,10 +37,10 @@ def introduction(told: Story) -> str:
 
 def load(experiment: str, claims: str, metrics: dict, figures: dict) -> Study:
     """Read the files a notebook is given (paths relative to the working directory)."""
-    document = read_json(claims)
+    document = read_document(claims, required=("experiment", "claims"))
     if document["experiment"] != experiment:
         raise ValueError(f"{claims}: holds the claims of {document['experiment']!r}, not {experiment!r}")
-    variants = {variant: read_json(path) for variant, path in metrics.items()}
+    variants = {variant: read_document(path) for variant, path in metrics.items()}
     return Study(experiment, document["claims"], variants, {name: Path(path) for name, path in figures.items()})
 
 

@@ -4,7 +4,18 @@ and its config ``options`` and returns a matplotlib figure."""
 import numpy as np
 
 from lstm_toys.evaluation.waves import fit_phase
-from lstm_toys.presentation.figures import HISTORY, PREDICTIONS, SNAPSHOTS, Plot, pyplot
+from lstm_toys.presentation.figures import (
+    COUNT,
+    FLAG,
+    HISTORY,
+    INDEX,
+    PREDICTIONS,
+    SNAPSHOTS,
+    TEXT,
+    VARIANT,
+    declare,
+    pyplot,
+)
 
 
 def first_variant(data, options):
@@ -16,6 +27,18 @@ def panels(count, width=4.5, height=3.8, sharey=True):
     return figure, list(axes[0])
 
 
+PLOTS = {}  # filled by @declare below
+# [low, high]: the part of the sweep drawn
+FRACTION = {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1}, "minItems": 2, "maxItems": 2}
+
+
+@declare(
+    PLOTS,
+    options={"split": TEXT, "array": {"enum": ["inputs", "targets"]}, "channel": {"type": "integer"}, "count": COUNT,
+             "title": TEXT},
+    caption="Inputs (or targets) of the first sequences of a split, as the model sees them: what the experiment "
+    "trains or probes on.",
+)
 def input_curves(data, options):
     """The first ``count`` sequences of the first listed split (``array``: inputs or
     targets; ``channel``: which input channel, the last by default)."""
@@ -31,6 +54,13 @@ def input_curves(data, options):
     return figure
 
 
+@declare(
+    PLOTS,
+    reads=(HISTORY,),
+    splits=False,
+    caption="Training and validation loss per epoch of every variant, on a log scale. A long flat stretch "
+    "followed by a drop is the *bend* the write-up describes.",
+)
 def loss_curves(data, options):
     """Training and validation loss per epoch of every variant (log scale)."""
     figure, [axes] = panels(1, width=6, height=4)
@@ -44,6 +74,13 @@ def loss_curves(data, options):
     return figure
 
 
+@declare(
+    PLOTS,
+    reads=(PREDICTIONS,),
+    options={"split": TEXT, "indices": {"type": "array", "items": INDEX, "minItems": 1}, "count": COUNT},
+    caption="A few held-out sequences: the target (line) and the model's output (dots, same colour), per variant. "
+    "Where dots leave their line, the model errs.",
+)
 def sequence_predictions(data, options):
     """Per variant, a few sequences (``indices``, or the first ``count``) of the first
     listed split: the target (line) and the model's output (dots), as in the write-up."""
@@ -62,6 +99,13 @@ def sequence_predictions(data, options):
     return figure
 
 
+@declare(
+    PLOTS,
+    reads=(PREDICTIONS,),
+    options={**VARIANT, "reference_split": TEXT, "count": COUNT, "show_inputs": FLAG},
+    caption="Probe inputs the model was not trained on (dashed) beside what the model returns for them (solid). "
+    "An identity model would draw each solid line over its dashed one.",
+)
 def probe_outputs(data, options):
     """Each probe input (dashed, if ``show_inputs``) beside the model's output (solid),
     one panel per listed probe split; the trained target as a black dotted reference."""
@@ -83,6 +127,14 @@ def probe_outputs(data, options):
     return figure
 
 
+@declare(
+    PLOTS,
+    reads=(SNAPSHOTS,),
+    splits=False,
+    options={**VARIANT, "epochs": {"type": "array", "items": COUNT, "minItems": 1}},
+    caption="Reconstructions of a few validation inputs at chosen epochs during training: how the fit develops "
+    "(the write-up shows these as animations).",
+)
 def snapshots(data, options):
     """Reconstructions of a few validation inputs at the epochs taken during training
     (``epochs``: which of them, default all)."""
@@ -111,6 +163,14 @@ def _sweep(data, options):
     return variant, sweep["x"], sweep["latent"][keep], sweep["outputs"][keep, :, 0]
 
 
+@declare(
+    PLOTS,
+    reads=(PREDICTIONS,),
+    splits=False,
+    options={**VARIANT, "fraction": FRACTION, "reference_sine": FLAG},
+    caption="Waves decoded from a sweep of the single latent value across the range the encoder produced on the "
+    "training set.",
+)
 def latent_sweep(data, options):
     """Waves decoded from a sweep of the one latent value over the part (``fraction``)
     of the range the encoder produced on the training set; blue dots: sin(2 pi x)."""
@@ -128,6 +188,14 @@ def latent_sweep(data, options):
     return figure
 
 
+@declare(
+    PLOTS,
+    reads=(PREDICTIONS,),
+    splits=False,
+    options={**VARIANT, "fraction": FRACTION},
+    caption="The phase fitted (least squares against sin(2 pi x + phi)) to each decoded wave of the sweep, "
+    "against the latent value: monotonic means the latent value orders the waves by phase.",
+)
 def phase_curve(data, options):
     """The phase fitted to each decoded wave against the latent value."""
     variant, x, latent, waves = _sweep(data, options)
@@ -141,56 +209,3 @@ def phase_curve(data, options):
     axes.set_ylabel("fitted phase (rad)")
     axes.set_title(f"{variant}: phase of the decoded wave")
     return figure
-
-
-PLOTS = {
-    "input_curves": Plot(
-        draw=input_curves,
-        caption=(
-            "Inputs (or targets) of the first sequences of a split, as the model sees them: what the "
-            "experiment trains or probes on."
-        ),
-    ),
-    "loss_curves": Plot(
-        draw=loss_curves, reads=(HISTORY,), splits=False,
-        caption=(
-            "Training and validation loss per epoch of every variant, on a log scale. A long flat stretch "
-            "followed by a drop is the *bend* the write-up describes."
-        ),
-    ),
-    "sequence_predictions": Plot(
-        draw=sequence_predictions, reads=(PREDICTIONS,),
-        caption=(
-            "A few held-out sequences: the target (line) and the model's output (dots, same colour), per "
-            "variant. Where dots leave their line, the model errs."
-        ),
-    ),
-    "probe_outputs": Plot(
-        draw=probe_outputs, reads=(PREDICTIONS,),
-        caption=(
-            "Probe inputs the model was not trained on (dashed) beside what the model returns for them "
-            "(solid). An identity model would draw each solid line over its dashed one."
-        ),
-    ),
-    "snapshots": Plot(
-        draw=snapshots, reads=(SNAPSHOTS,), splits=False,
-        caption=(
-            "Reconstructions of a few validation inputs at chosen epochs during training: how the fit "
-            "develops (the write-up shows these as animations)."
-        ),
-    ),
-    "latent_sweep": Plot(
-        draw=latent_sweep, reads=(PREDICTIONS,), splits=False,
-        caption=(
-            "Waves decoded from a sweep of the single latent value across the range the encoder produced on "
-            "the training set."
-        ),
-    ),
-    "phase_curve": Plot(
-        draw=phase_curve, reads=(PREDICTIONS,), splits=False,
-        caption=(
-            "The phase fitted (least squares against sin(2 pi x + phi)) to each decoded wave of the sweep, "
-            "against the latent value: monotonic means the latent value orders the waves by phase."
-        ),
-    ),
-}

@@ -6,7 +6,6 @@ and only the templates write markup. Self-contained: figures are embedded.
 """
 
 import base64
-import json
 from pathlib import Path
 
 import jinja2
@@ -44,11 +43,6 @@ def environment() -> jinja2.Environment:
 def tables():
     """The shared table macros, callable from Python (they return escaped markup)."""
     return environment().get_template("tables.html.j2").module
-
-
-def read_json(path) -> dict:
-    with open(path) as handle:
-        return json.load(handle)
 
 
 def metric_names(metrics: dict) -> list:

@@ -8,7 +8,7 @@ from lstm_toys.kind import Story
 STORY = Story(
     title="Conditional LSTM autoencoder (section E)",
     narrative="""\
-The write-up (write-up `003`) encodes windows of two noisy sines (20 and 80 samples per cycle) with
+Write-up `003` encodes windows of two noisy sines (20 and 80 samples per cycle) with
 an LSTM(10) autoencoder conditioned on the time-reversed input, recomputes the encoder's final
 hidden state with a NumPy LSTM from the trained weights, and classifies those 10 features with a
 logistic regression. It reports a test accuracy of 1.0; the NumPy forward pass must match Keras.
@@ -29,7 +29,7 @@ def worst_difference(metrics, spec):
 
 CLAIMS = {
     "classifies_perfectly": metric_claim(
-        "logistic regression on the encoder features reaches test accuracy 1.0 (the seed's X_test)",
+        "logistic regression on the encoder features reaches test accuracy 1.0 (the write-up's X_test)",
         "logistic_regression_accuracy",
         "val",
         ">=",

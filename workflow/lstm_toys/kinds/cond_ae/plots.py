@@ -2,13 +2,20 @@
 
 import numpy as np
 
-from lstm_toys.presentation.figures import PREDICTIONS, Plot
+from lstm_toys.presentation.figures import COUNT, INDEX, PREDICTIONS, TEXT, VARIANT, declare
 from lstm_toys.presentation.plots import PLOTS as SHARED_PLOTS
 from lstm_toys.presentation.plots import first_variant, panels
 
 COLORS = ("red", "blue")
 
 
+PLOTS = {**SHARED_PLOTS}  # the shared plots, and this kind's own below
+
+
+@declare(
+    PLOTS,
+    caption="Both classes of noisy sines, 20 and 80 samples per cycle, as generated.",
+)
 def sin_plot(data, options):
     """The first samples of each class's signal (class 0 has 4x the frequency)."""
     signals = data.datasets["train"]["class_signals"]
@@ -24,6 +31,13 @@ def _class_rows(arrays, label):
     return np.nonzero(arrays["factors"][:, 0] == label)[0]
 
 
+@declare(
+    PLOTS,
+    reads=(PREDICTIONS,),
+    required=("class",),
+    options={**VARIANT, "split": TEXT, "class": INDEX, "start": INDEX},
+    caption="The autoencoder's reconstruction (red) over its input (blue), for windows of one class.",
+)
 def reconstructions(data, options):
     """Five windows of one ``class``: red reconstruction over the blue input."""
     split = options.get("split", "train")
@@ -39,6 +53,14 @@ def reconstructions(data, options):
     return figure
 
 
+@declare(
+    PLOTS,
+    reads=(PREDICTIONS,),
+    required=("class", "cycle"),
+    options={**VARIANT, "class": INDEX, "cycle": COUNT},
+    caption="The encoder's final hidden state (10 features, computed by the NumPy LSTM) over the windows of one "
+    "cycle, for one class.",
+)
 def hidden_features(data, options):
     """The encoder features of consecutive windows over one cycle of one ``class``."""
     arrays = data.datasets["train"]
@@ -49,27 +71,3 @@ def hidden_features(data, options):
     axes.set_title(f"class {options['class']}: the {features.shape[1]} features over one cycle")
     axes.set_xlabel("window (shifted by one sample)")
     return figure
-
-
-PLOTS = {
-    **SHARED_PLOTS,
-    "sin_plot": Plot(
-        draw=sin_plot,
-        caption=(
-            "Both classes of noisy sines, 20 and 80 samples per cycle, as generated."
-        ),
-    ),
-    "reconstructions": Plot(
-        draw=reconstructions, reads=(PREDICTIONS,),
-        caption=(
-            "The autoencoder's reconstruction (red) over its input (blue), for windows of one class."
-        ),
-    ),
-    "hidden_features": Plot(
-        draw=hidden_features, reads=(PREDICTIONS,),
-        caption=(
-            "The encoder's final hidden state (10 features, computed by the NumPy LSTM) over the windows of "
-            "one cycle, for one class."
-        ),
-    ),
-}

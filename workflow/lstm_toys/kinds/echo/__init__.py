@@ -14,4 +14,14 @@ KIND = Kind(
     steps_per_epoch="model:steps_per_epoch",
     predict="predict:predict",
     plots="plots:PLOTS",
+    problems="lstm_toys.kinds.echo:problems",
 )
+
+
+def problems(model: dict, training: dict, data: dict) -> list:
+    """A batch of the stateful layers must fit in one sequence's windows."""
+    options = data.get("options", {})
+    windows = options.get("length", 0) - options.get("n_in", 0) + 1
+    if model["batch"] > windows:
+        return [("model.batch", f"{model['batch']} rows exceed the {windows} windows of one sequence")]
+    return []

@@ -8,7 +8,7 @@ from lstm_toys.kind import Story
 STORY = Story(
     title="Echo of random integer sequences (section F)",
     narrative="""\
-The write-up (write-up `004`) trains stateful LSTMs to echo one-hot random integers from sliding
+Write-up `004` trains stateful LSTMs to echo one-hot random integers from sliding
 windows, a fresh sequence every epoch. It observes high accuracy when the whole window or two
 outputs are echoed, and that four outputs mostly fail, repeating early tokens.
 """,

@@ -2,11 +2,21 @@
 
 import numpy as np
 
-from lstm_toys.presentation.figures import PREDICTIONS, Plot
+from lstm_toys.presentation.figures import COUNT, PREDICTIONS, VARIANT, declare
 from lstm_toys.presentation.plots import PLOTS as SHARED_PLOTS
 from lstm_toys.presentation.plots import first_variant, panels
 
 
+PLOTS = {**SHARED_PLOTS}  # the shared plots, and this kind's own below
+
+
+@declare(
+    PLOTS,
+    reads=(PREDICTIONS,),
+    options={**VARIANT, "count": COUNT},
+    caption="Echoed tokens on fresh random sequences: expected (circles) and predicted (crosses) per window "
+    "position; a cross off its circle is a wrong token.",
+)
 def expected_vs_predicted(data, options):
     """The first ``count`` windows: each output position's expected token (circle) and
     predicted token (cross); a cross inside its circle is right."""
@@ -25,15 +35,3 @@ def expected_vs_predicted(data, options):
     axes.set_ylabel("token")
     axes.legend(loc="upper right")
     return figure
-
-
-PLOTS = {
-    **SHARED_PLOTS,
-    "expected_vs_predicted": Plot(
-        draw=expected_vs_predicted, reads=(PREDICTIONS,),
-        caption=(
-            "Echoed tokens on fresh random sequences: expected (circles) and predicted (crosses) per window "
-            "position; a cross off its circle is a wrong token."
-        ),
-    ),
-}

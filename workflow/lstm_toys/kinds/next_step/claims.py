@@ -8,7 +8,7 @@ from lstm_toys.kind import Story
 STORY = Story(
     title="Next-step sine predictor (section D)",
     narrative="""\
-The write-up (write-up `002`) predicts the next sample of a noisy sine from a window of 50 with
+Write-up `002` predicts the next sample of a noisy sine from a window of 50 with
 three stacked LSTM(16). It reports a dev loss of about 5e-4 per example against a noise variance of
 4e-4, and a free-running generator, primed with 20 samples and fed its own predictions, that keeps
 oscillating with the training period.
@@ -22,7 +22,7 @@ TRAINING_PERIOD = 1.0  # sin(2 pi t): one cycle per time unit
 CLAIMS = {
     "dev_loss_near_noise_floor": Claim(
         "the dev loss per example is near the noise floor (dev loss per example / noise variance; "
-        "the seed: 5e-4 / 4e-4)",
+        "the write-up: 5e-4 / 4e-4)",
         lambda m, s: metric(m, s, "loss_per_example", "val") / metric(m, s, "noise_floor", "val"),
         "<",
     ),

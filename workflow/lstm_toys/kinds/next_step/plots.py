@@ -2,11 +2,19 @@
 
 import numpy as np
 
-from lstm_toys.presentation.figures import PREDICTIONS, Plot
+from lstm_toys.presentation.figures import COUNT, PREDICTIONS, VARIANT, declare
 from lstm_toys.presentation.plots import PLOTS as SHARED_PLOTS
 from lstm_toys.presentation.plots import first_variant, panels
 
 
+PLOTS = {**SHARED_PLOTS}  # the shared plots, and this kind's own below
+
+
+@declare(
+    PLOTS,
+    options={"count": COUNT},
+    caption="A window of the noisy training signal the next-step model learns from.",
+)
 def signal_window(data, options):
     """The first ``count`` samples of the noisy training signal."""
     arrays = data.datasets["train"]
@@ -18,6 +26,15 @@ def signal_window(data, options):
     return figure
 
 
+@declare(
+    PLOTS,
+    reads=(PREDICTIONS,),
+    splits=False,
+    required=("length",),
+    options={**VARIANT, "length": {"enum": [200, 1000]}},
+    caption="The free-running generator: primed with the first 20 samples of the signal (shaded), then fed its "
+    "own predictions (red), against the clean sine (grey).",
+)
 def generated(data, options):
     """A free-running generation (``length`` samples) against the clean sine."""
     generation = data.predictions[first_variant(data, options)]["generation"]
@@ -30,21 +47,3 @@ def generated(data, options):
     axes.set_xlabel("t")
     axes.legend(loc="lower left")
     return figure
-
-
-PLOTS = {
-    **SHARED_PLOTS,
-    "signal_window": Plot(
-        draw=signal_window,
-        caption=(
-            "A window of the noisy training signal the next-step model learns from."
-        ),
-    ),
-    "generated": Plot(
-        draw=generated, reads=(PREDICTIONS,), splits=False,
-        caption=(
-            "The free-running generator: primed with the first 20 samples of the signal (shaded), then fed "
-            "its own predictions (red), against the clean sine (grey)."
-        ),
-    ),
-}

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from lstm_toys.evaluation.verdicts import Claim, metric, metric_claim, variant_metrics
+from lstm_toys.evaluation.verdicts import SPLIT, Claim, metric, metric_claim, variant_metrics
 from lstm_toys.kind import Story
 
 # The notebook's story of this kind: what the write-up did and observed, and the
@@ -47,20 +47,19 @@ def amplitude_error(metrics, spec):
 
 
 CLAIMS = {
-    "val_error_small": metric_claim(
-"the target function is fitted (val MSE)",
-"mse",
-"val",
-"<",
-),
+    "val_error_small": metric_claim("the target function is fitted (val MSE)", "mse", "val", "<"),
     "more_layers_fit_better": Claim(
-        "the hill is fitted clearly better by two layers than by one (val MSE of 1 layer / 2 layers)", layer_ratio, ">"
+        "the hill is fitted clearly better by two layers than by one (val MSE of 1 layer / 2 layers)",
+        layer_ratio,
+        ">",
+        {"variants": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2, "uniqueItems": True}},
     ),
     "not_identity": Claim(
         "the sine model is not the identity: probe outputs stay closer to the trained sine than to "
         "the probe input (share of probe sequences)",
         probe_closer_to_trained,
         ">",
+        {"splits": {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": True}},
     ),
     "follows_frequency": metric_claim(
         "after x > 0.2 the output follows the probe's frequency (median correlation with the input)",
@@ -72,5 +71,6 @@ CLAIMS = {
         "... but not its amplitude (median |output amplitude / input amplitude - 1| after x > 0.2)",
         amplitude_error,
         ">",
+        SPLIT,
     ),
 }

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from lstm_toys.presentation.figures import PREDICTIONS, Plot, pyplot
+from lstm_toys.presentation.figures import COUNT, PREDICTIONS, VARIANT, declare, pyplot
 from lstm_toys.presentation.plots import PLOTS as SHARED_PLOTS
 
 
@@ -10,6 +10,17 @@ def _variant(data, options):
     return options.get("variant", sorted(data.predictions)[0])
 
 
+PLOTS = {**SHARED_PLOTS}  # the shared plots, and this kind's own below
+
+
+@declare(
+    PLOTS,
+    reads=(PREDICTIONS,),
+    options={**VARIANT, "count": COUNT},
+    caption="Predicted against true amplitude over the validation and out-of-range sets; the grey diagonal is a "
+    "perfect prediction and the dotted line marks the end of the training range. Beside it, out-of-range "
+    "sines (solid) and the sines of their predicted amplitudes (dotted).",
+)
 def predicted_amplitude(data, options):
     """Predicted against true amplitude for in-range and ood sines (left), and a few
     ood sines with the true (solid) and predicted (dotted) amplitude (right)."""
@@ -40,6 +51,13 @@ def predicted_amplitude(data, options):
     return figure
 
 
+@declare(
+    PLOTS,
+    reads=(PREDICTIONS,),
+    options={**VARIANT, "count": COUNT},
+    caption="Lines rebuilt from the predicted slope and intercept (thick) over the true lines (thin), in and out "
+    "of the training range.",
+)
 def predicted_lines(data, options):
     """Lines from every listed split: thin truth, thick line from the predicted (m, t)."""
     plt = pyplot()
@@ -58,23 +76,3 @@ def predicted_lines(data, options):
         axis.set_title(split)
         axis.set_xlabel("x")
     return figure
-
-
-PLOTS = {
-    **SHARED_PLOTS,
-    "predicted_amplitude": Plot(
-        draw=predicted_amplitude, reads=(PREDICTIONS,),
-        caption=(
-            "Predicted against true amplitude over the validation and out-of-range sets; the grey diagonal is "
-            "a perfect prediction and the dotted line marks the end of the training range. Beside it, out-of- "
-            "range sines (solid) and the sines of their predicted amplitudes (dotted)."
-        ),
-    ),
-    "predicted_lines": Plot(
-        draw=predicted_lines, reads=(PREDICTIONS,),
-        caption=(
-            "Lines rebuilt from the predicted slope and intercept (thick) over the true lines (thin), in and "
-            "out of the training range."
-        ),
-    ),
-}
