@@ -1,6 +1,7 @@
 """The report's pieces: escaping, training cost, provenance, notebooks' helpers and templates."""
 
 import ast
+import logging
 import base64
 import subprocess
 from importlib import metadata
@@ -11,7 +12,11 @@ import pytest
 from lstm_toys.data.documents import write_document
 from lstm_toys.presentation import notebook
 from lstm_toys.presentation.costs import training_cost
-from lstm_toys.presentation.executed import strip_run_metadata
+from lstm_toys.presentation.executed import (
+    KERNEL_PORT_RACE,
+    run_with_fresh_kernel_on_port_race,
+    strip_run_metadata,
+)
 from lstm_toys.presentation.provenance import git_commit, provenance
 from lstm_toys.presentation.report import render
 from lstm_toys.registry import KINDS
@@ -133,3 +138,20 @@ def test_every_plot_kind_has_its_own_caption_for_snakemakes_report():
     assert len(set(captions.values())) == len(captions)  # one distinct sentence per plot kind
     template = (REPO / "workflow" / "report" / "figure.rst").read_text()
     assert "snakemake.params.caption" in template and "snakemake.wildcards.figure" in template
+
+
+def test_a_kernel_that_lost_its_port_is_started_again_and_other_errors_are_raised():
+    calls = []
+
+    def lose_once():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError(KERNEL_PORT_RACE)
+        return "executed"
+
+    logger = logging.getLogger("notebook-test")
+    assert run_with_fresh_kernel_on_port_race(lose_once, logger) == "executed" and len(calls) == 2
+    with pytest.raises(RuntimeError, match="Kernel died"):  # the last attempt's error
+        run_with_fresh_kernel_on_port_race(lambda: (_ for _ in ()).throw(RuntimeError(KERNEL_PORT_RACE)), logger)
+    with pytest.raises(RuntimeError, match="a cell failed"):  # any other error at once
+        run_with_fresh_kernel_on_port_race(lambda: (_ for _ in ()).throw(RuntimeError("a cell failed")), logger)

@@ -11,14 +11,17 @@ import papermill
 from nbconvert import HTMLExporter
 
 from lstm_toys.logs import job_logger
-from lstm_toys.presentation.executed import strip_file
+from lstm_toys.presentation.executed import run_with_fresh_kernel_on_port_race, strip_file
 
 log = job_logger(snakemake.log[0], "notebook")
 logging.getLogger("papermill").addHandler(log.handlers[0])  # each cell's output, into the log
 # The parameters are data: papermill writes each value into the notebook as a Python literal.
-papermill.execute_notebook(snakemake.input.template, snakemake.output.notebook,
-                           parameters=json.loads(snakemake.params.parameters), kernel_name="python3",
-                           progress_bar=False, log_output=True)
+run_with_fresh_kernel_on_port_race(
+    lambda: papermill.execute_notebook(snakemake.input.template, snakemake.output.notebook,
+                                       parameters=json.loads(snakemake.params.parameters), kernel_name="python3",
+                                       progress_bar=False, log_output=True),
+    log,
+)
 strip_file(snakemake.output.notebook)
 html, _ = HTMLExporter(template_file=snakemake.input.html_template).from_filename(snakemake.output.notebook)
 with open(snakemake.output.html, "w", encoding="utf-8") as handle:
