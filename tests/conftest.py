@@ -56,7 +56,7 @@ def planned_jobs(directory: Path, *args, overlays=()) -> list:
 
 
 def tree_hashes(directory: Path, patterns=("datasets/**/*.npz", "predictions/**/*.npz", "metrics/**/*.json",
-                                            "figures/**/*.png", "claims/*.json", "models/*/*/snapshots.npz",
+                                            "figures/**/*.png", "claims/*.json", "claims/*.png", "models/*/*/*/snapshots.npz",
                                             "notebooks/*.ipynb", "report/notebooks/*.html")) -> dict:
     results = directory / "results"
     return {

@@ -25,6 +25,7 @@ RULES = {
     "metrics": ("compute_metrics.py", ("metrics",)),
     "figure": ("plot_figure.py", ("plots",)),
     "claims": ("assess_claims.py", ("claims",)),
+    "claims_figure": ("plot_claims.py", ()),
     "notebook": ("run_notebook.py", ()),
     "report": ("build_report.py", ()),
 }
@@ -57,7 +58,7 @@ print(json.dumps({{"files": sorted(m.__file__ for n, m in sys.modules.items() if
 
 
 CASES = [(rule, kind) for rule, (_, hooks) in RULES.items() for kind in (sorted(KINDS) if hooks else [None])]
-# the dataset, notebook and report jobs load no hook of a kind
+# the dataset, claims figure, notebook and report jobs load no hook of a kind
 
 
 def hook_modules(kind, hooks) -> list:

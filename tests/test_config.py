@@ -96,10 +96,27 @@ def test_canonical_json_ignores_key_order():
 def test_variant_overrides_merge_into_the_base():
     config = copy.deepcopy(CONFIG)
     amplitude(config)["variants"]["wide"] = {"model": {"units": 64}, "training": {"epochs": 3}}
-    spec = cfg.training_spec(config, "s2v_amplitude", "wide")
+    spec = cfg.training_spec(config, "s2v_amplitude", "wide", 0)
     assert spec["model"] == {"units": 64}
     assert spec["training"]["epochs"] == 3 and spec["training"]["optimizer"] == "adam"
-    assert spec["seed"] != cfg.training_spec(config, "s2v_amplitude", "lstm32")["seed"]
+    assert spec["seed"] != cfg.training_spec(config, "s2v_amplitude", "lstm32", 0)["seed"]
+
+
+def test_every_random_source_of_a_replicate_has_its_own_seed_whatever_the_count():
+    config = copy.deepcopy(CONFIG)
+    seeds = {r: (cfg.dataset_spec(config, "s2v_amplitude", "train", r)["seed"],
+                 cfg.dataset_spec(config, "s2v_amplitude", "train", r)["experiment_seed"],
+                 cfg.training_spec(config, "s2v_amplitude", "lstm32", r)["seed"],
+                 cfg.predict_spec(config, "s2v_amplitude", "lstm32", r)["seed"]) for r in range(5)}
+    assert len({seed for four in seeds.values() for seed in four}) == 20
+    config["replicates"] = 1
+    amplitude(config)["replicates"] = 9
+    assert cfg.replicate_numbers(config, "s2v_amplitude") == list(range(9))
+    assert cfg.replicate_numbers(config, "ae_line") == [0]
+    # no job's slice names the count: a replicate's bytes do not depend on its companions
+    assert cfg.training_spec(config, "s2v_amplitude", "lstm32", 0) == cfg.training_spec(CONFIG, "s2v_amplitude", "lstm32", 0)
+    assert cfg.dataset_spec(config, "s2v_amplitude", "val", 0) == cfg.dataset_spec(CONFIG, "s2v_amplitude", "val", 0)
+    assert cfg.claims_spec(config, "s2v_amplitude") == cfg.claims_spec(CONFIG, "s2v_amplitude")
 
 
 def test_ood_splits_come_after_train_and_val():

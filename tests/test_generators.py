@@ -74,4 +74,4 @@ def test_same_seed_same_data_other_seed_other_data(generator):
 
 def test_every_split_of_an_experiment_has_its_own_seed():
     splits = CONFIG["experiments"]["s2v_line_params"]["data"]["splits"]
-    assert len({dataset_spec(CONFIG, "s2v_line_params", split)["seed"] for split in splits}) == len(splits) == 4
+    assert len({dataset_spec(CONFIG, "s2v_line_params", split, 0)["seed"] for split in splits}) == len(splits) == 4

@@ -66,7 +66,7 @@ def small_data(n=16, timesteps=10):
 
 def spec(**training):
     base = {"epochs": 2, "batch_size": 8, "optimizer": "adam", "learning_rate": 0.01}
-    return {"experiment": "toy", "variant": "v", "seed": 0, "training": {**base, **training}}
+    return {"experiment": "toy", "variant": "v", "replicate": 0, "seed": 0, "training": {**base, **training}}
 
 
 def test_fit_logs_one_line_per_epoch(caplog):
@@ -74,13 +74,13 @@ def test_fit_logs_one_line_per_epoch(caplog):
     with caplog.at_level(logging.INFO, logger="test-fit"):
         rows, _ = fit(build({"units": 4}, (10, 1), (1,)), spec(), small_data(), small_data(), logger)
     assert [row["epoch"] for row in rows] == [1, 2]
-    assert "toy/v epoch 2/2 loss=" in caplog.text
+    assert "toy/v/r0 epoch 2/2 loss=" in caplog.text
 
 
 def test_divergence_names_experiment_and_epoch():
     data = small_data()
     data["targets"] = data["targets"] * 1e30
-    with pytest.raises(TrainingDiverged, match=r"toy/v: training diverged at epoch 1"):
+    with pytest.raises(TrainingDiverged, match=r"toy/v/r0: training diverged at epoch 1"):
         fit(build({"units": 4}, (10, 1), (1,)), spec(learning_rate=1e10), data, data, logging.getLogger("x"))
 
 

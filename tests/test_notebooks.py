@@ -38,7 +38,7 @@ def test_every_experiment_has_an_executed_notebook_without_timestamps(quick_tree
         assert "<script" not in html and "cdnjs" not in html  # opens offline
         assert "What the write-up observed, and what the pipeline measured" in html
         images = re.findall(r'<img [^>]*src="data:image/png;base64,', html)
-        assert len(images) == len(list((results / "figures" / path.stem).glob("*.png")))
+        assert len(images) == len(list((results / "figures" / path.stem).glob("*.png"))) + 1  # and the claims' strips
 
 
 def test_every_headline_metric_of_a_kind_is_measured(quick_tree):
@@ -50,7 +50,7 @@ def test_every_headline_metric_of_a_kind_is_measured(quick_tree):
     for kind in sorted(KINDS):
         measured = set()
         for experiment in (e for e, block in blocks.items() if block["kind"] == kind):
-            for path in (quick_tree / "results" / "metrics" / experiment).glob("*.json"):
+            for path in (quick_tree / "results" / "metrics" / experiment).glob("*/r*.json"):
                 measured |= {name for scores in read_document(path).values() for name in scores}
         assert set(notebook.story(kind).headline_metrics) <= measured, kind
 
@@ -99,7 +99,9 @@ def test_the_report_opens_offline_in_chromium_with_every_image_loaded(quick_tree
     # the report folder is self-contained: a copy elsewhere still opens completely
     copy = shutil.copytree(report, tmp_path / "report")
     page = open_page(browser, copy / "index.html")
-    assert len(page["images"]) == len(list((quick_tree / "results" / "figures").glob("*/*.png")))
+    claims_figures = list((quick_tree / "results" / "claims").glob("*.png"))
+    assert len(claims_figures) == len(experiments())
+    assert len(page["images"]) == len(list((quick_tree / "results" / "figures").glob("*/*.png"))) + len(claims_figures)
     assert all(image["ok"] for image in page["images"]), page["images"]
     assert page["console"] == []
     browser.save_screenshot(str(tmp_path / "report.png"))
@@ -118,11 +120,12 @@ def test_snakemakes_own_report_has_every_figure_and_a_caption_per_kind(built_cop
         names = archive.namelist()
         page = archive.read("snakemake-report/report.html").decode()
     figures = list((built_copy / "results" / "figures").glob("*/*.png"))
-    assert sum(name.endswith(".png") for name in names) == len(figures)
+    assert sum(name.endswith(".png") for name in names) == len(figures) + len(experiments())  # and the claims' strips
     assert sum(name.endswith(".html") for name in names) == len(experiments()) + 1  # notebooks and the report
     text = html.unescape(page)
     plots = {name: plot for kind in KINDS.values() for name, plot in kind.load("plots").items()}
-    assert len(plots) == 15
+    assert len(plots) == 16
     for name, plot in plots.items():
         assert f"({name.replace('_', ' ')})" in text, name
         assert " ".join(plot.caption.split()[:6]) in text, name  # the plot's own sentence
+    assert "over its replicates: one strip per claim" in " ".join(text.split())  # the claims' figures' caption

@@ -41,7 +41,7 @@ def test_numpy_lstm_matches_the_trained_conditional_encoder(tmp_path):
     windows = np.lib.stride_tricks.sliding_window_view(series, 100)[:300, :, None].astype(np.float32)
     data = {"inputs": windows, "targets": windows, "factors": np.zeros((300, 1))}
     model = cond_ae.build({"latent": 10, "hidden": 10}, (100, 1), (100, 1))
-    spec = {"experiment": "e", "variant": "v", "seed": 0, "training": {"epochs": 3, "batch_size": 100, "optimizer": "rmsprop",
+    spec = {"experiment": "e", "variant": "v", "replicate": 0, "seed": 0, "training": {"epochs": 3, "batch_size": 100, "optimizer": "rmsprop",
                                                                         "learning_rate": 0.01}}
     fit(model, spec, data, data, logging.getLogger("x"))
     model.save(tmp_path / "model.keras")

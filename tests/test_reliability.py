@@ -41,6 +41,9 @@ BAD_CONFIGS = {
                               "experiments.next_step_sine.claims.keeps_oscillating.threshold"),
         "stream option is text": (exp("next_step_sine", {"data": {"options": {"samples": "many"}}}),
                                   "experiments.next_step_sine.data.options.samples"),
+        "replicates are words": ({"replicates": "many"}, "replicates"),
+        "a figure's replicate is a fraction": (exp("s2v_amplitude", {"figures": {"predicted_amplitude": {"replicate": 0.5}}}),
+                                               "experiments.s2v_amplitude.figures.predicted_amplitude.replicate"),
     },
     "ranges": {
         "zero epochs": (exp("s2v_amplitude", {"training": {"epochs": 0}}), "experiments.s2v_amplitude.training.epochs"),
@@ -56,6 +59,8 @@ BAD_CONFIGS = {
         "negative noise": (exp("s2s_sine", {"data": {"noise": -0.1}}), "experiments.s2s_sine.data.noise"),
         "snapshots of no input": (exp("ae_sine", {"training": {"snapshots": {"epochs": [1], "count": 0}}}),
                                   "experiments.ae_sine.training.snapshots.count"),
+        "zero replicates": ({"replicates": 0}, "replicates"),
+        "an experiment of zero replicates": (exp("ae_line", {"replicates": 0}), "experiments.ae_line.replicates"),
     },
     "models of every kind": {
         "zero units (seq2vec)": (exp("s2v_amplitude", {"model": {"units": 0}}), "experiments.s2v_amplitude.model.units"),
@@ -127,6 +132,8 @@ BAD_CONFIGS = {
                                                       "experiments.ae_line.figures.lines_no_intercept.splits"),
         "splits for a plot that reads none": (exp("ae_phase_full", {"figures": {"training_loss": {"splits": ["train"]}}}),
                                               "experiments.ae_phase_full.figures.training_loss.splits"),
+        "a figure of a replicate that is not run": (exp("ae_line", {"figures": {"lines_no_intercept": {"replicate": 2}}}),
+                                                    "experiments.ae_line.figures.lines_no_intercept.replicate"),
     },
     "variant overrides": {
         "a layer of 0 units in a variant": (exp("s2s_xy_hill", {"variants": {"layers2": {"model": {"layers": [32, 0]}}}}),
@@ -232,7 +239,8 @@ def test_every_bad_config_stops_before_any_job_with_one_line_naming_the_key(tmp_
 assert len(CORPUS) >= 60 and len(BAD_CONFIGS) >= 9
 
 
-LONGER = "experiments:\n  s2v_amplitude:\n    training: {epochs: 40}\n"
+# one replicate: one training job to kill or to hold the lock
+LONGER = "replicates: 1\nexperiments:\n  s2v_amplitude:\n    training: {epochs: 40}\n"
 TARGET = "results/claims/s2v_amplitude.json"
 
 
@@ -251,7 +259,7 @@ def wait_for(predicate, timeout=120):
 
 
 def training_reached(directory, epoch):
-    log = directory / "results" / "logs" / "train" / "s2v_amplitude" / "lstm32.log"
+    log = directory / "results" / "logs" / "train" / "s2v_amplitude" / "lstm32" / "r0.log"
     return lambda: log.exists() and f"epoch {epoch}/40" in log.read_text()
 
 
@@ -272,7 +280,7 @@ def test_kill_9_of_training_then_rerun_gives_the_uninterrupted_bytes(tmp_path):
     os.kill(int(trainer[0]), signal.SIGKILL)
     run.wait(timeout=120)
     assert run.returncode != 0
-    assert not (killed / "results" / "models" / "s2v_amplitude" / "lstm32" / "history.csv").exists()
+    assert not (killed / "results" / "models" / "s2v_amplitude" / "lstm32" / "r0" / "history.csv").exists()
 
     snakemake(killed, TARGET, overlays=[overlay])  # the default profile reruns incomplete jobs
     assert experiment_hashes(killed) == experiment_hashes(reference)
@@ -302,12 +310,12 @@ def json_ok(path):
 def test_divergence_fails_the_job_naming_experiment_and_epoch_and_writes_no_metrics(tmp_path):
     directory = copy_workflow(tmp_path / "lstm-toys")
     overlay = write_overlay(directory, "experiments:\n  s2v_amplitude:\n    training: {optimizer: sgd, learning_rate: 1.0e+12}\n")
-    result = snakemake(directory, "results/metrics/s2v_amplitude/lstm32.json", overlays=[overlay], check=False)
+    result = snakemake(directory, "results/metrics/s2v_amplitude/lstm32/r0.json", overlays=[overlay], check=False)
     assert result.returncode != 0
-    log = (directory / "results" / "logs" / "train" / "s2v_amplitude" / "lstm32.log").read_text()
-    assert re.search(r"TrainingDiverged: s2v_amplitude/lstm32: training diverged at epoch \d+", log), log[-2000:]
+    log = (directory / "results" / "logs" / "train" / "s2v_amplitude" / "lstm32" / "r0.log").read_text()
+    assert re.search(r"TrainingDiverged: s2v_amplitude/lstm32/r0: training diverged at epoch \d+", log), log[-2000:]
     assert not (directory / "results" / "metrics").exists()
-    assert not (directory / "results" / "models" / "s2v_amplitude" / "lstm32" / "model.keras").exists()
+    assert not (directory / "results" / "models" / "s2v_amplitude" / "lstm32" / "r0" / "model.keras").exists()
 
 
 @pytest.mark.workflow
@@ -330,17 +338,17 @@ def foreign_csv(path):
 
 @pytest.mark.workflow
 @pytest.mark.parametrize("victim,damage,target,error", [
-    ("results/datasets/s2v_amplitude/val.npz", truncate, "results/predictions/s2v_amplitude/lstm32.npz",
+    ("results/datasets/s2v_amplitude/r0/val.npz", truncate, "results/predictions/s2v_amplitude/lstm32/r0.npz",
      "not a readable .npz file"),
-    ("results/models/s2v_amplitude/lstm32/model.keras", truncate, "results/predictions/s2v_amplitude/lstm32.npz",
+    ("results/models/s2v_amplitude/lstm32/r0/model.keras", truncate, "results/predictions/s2v_amplitude/lstm32/r0.npz",
      "cannot load Keras model"),
-    ("results/datasets/s2v_amplitude/val.npz", older_layout, "results/predictions/s2v_amplitude/lstm32.npz",
+    ("results/datasets/s2v_amplitude/r0/val.npz", older_layout, "results/predictions/s2v_amplitude/lstm32/r0.npz",
      r"written by layout 1 of the pipeline, which now writes layout \d+: rebuild it"),
-    ("results/predictions/s2v_amplitude/lstm32.npz", foreign_csv, "results/metrics/s2v_amplitude/lstm32.json",
+    ("results/predictions/s2v_amplitude/lstm32/r0.npz", foreign_csv, "results/metrics/s2v_amplitude/lstm32/r0.json",
      "not a readable .npz file"),
-    ("results/models/s2v_amplitude/lstm32/history.csv", foreign_csv, "results/metrics/s2v_amplitude/lstm32.json",
+    ("results/models/s2v_amplitude/lstm32/r1/history.csv", foreign_csv, "results/metrics/s2v_amplitude/lstm32/r1.json",
      r"not a training history: columns \['step', 'value'\]"),
-    ("results/metrics/s2v_amplitude/lstm32.json", truncate, "results/claims/s2v_amplitude.json",
+    ("results/metrics/s2v_amplitude/lstm32/r1.json", truncate, "results/claims/s2v_amplitude.json",
      r"not valid JSON, truncated or edited by hand\?"),
     ("results/claims/s2v_amplitude.json", truncate, "results/report/index.html",
      r"not valid JSON, truncated or edited by hand\?"),

@@ -31,28 +31,34 @@ ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&#34;"  # as Jinja's a
 BENCHMARK = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n{}\t0:00:17\t{}\t1\t1\t1\t0\t0\t80\t14\n"
 
 
-def verdicts(experiment=EVIL, reproduced=True):
-    return {"experiment": experiment, "claims": [{"claim": EVIL, "statement": EVIL, "measured": 1.0,
-                                                  "comparison": "<", "threshold": 2.0, "reproduced": reproduced}]}
+def verdicts(experiment=EVIL, verdict="reproduced"):
+    return {"experiment": experiment, "claims": [{"claim": EVIL, "statement": EVIL, "measured": 1.0, "values": [1.0] * 5,
+                                                  "replicates": 5, "passing": 5, "interval": [0.5, 1.5],
+                                                  "p_value": 0.03125, "comparison": "<", "threshold": 2.0,
+                                                  "verdict": verdict}]}
 
 
 def test_strings_from_config_and_results_are_escaped(tmp_path):
     (tmp_path / "f.png").write_bytes(PNG)
     cost = {"wall s": 1.0, "max RSS MB": None, "epochs": 2, "s per epoch": 0.5}
     html = render(EVIL, [verdicts()], {EVIL: {EVIL: {EVIL: {EVIL: 1.0}}}}, {EVIL: {EVIL: tmp_path / "f.png"}},
-                  costs={EVIL: {EVIL: cost}}, provenance={EVIL: EVIL}, notebooks={EVIL: f"notebooks/{EVIL}.html"})
+                  claims_figures={EVIL: tmp_path / "f.png"}, costs={EVIL: {EVIL: cost}}, provenance={EVIL: EVIL}, notebooks={EVIL: f"notebooks/{EVIL}.html"})
     assert "<script>" not in html
     assert ESCAPED in html and f"href='notebooks/{ESCAPED}.html'" in html
-    assert html.count("data:image/png;base64,") == 1
+    assert html.count("data:image/png;base64,") == 2  # the figure, and the claims over replicates
 
 
 def test_report_holds_costs_provenance_summary_and_notebook_links(tmp_path):
     (tmp_path / "f.png").write_bytes(PNG)
     cost = {"wall s": 12.0, "max RSS MB": 650.5, "epochs": 4, "s per epoch": 3.0}
-    html = render("t", [verdicts("e"), verdicts("f", reproduced=False)], {"e": {"v": {"val": {"mse": 0.5}}}, "f": {}},
-                  {"e": {"fig": tmp_path / "f.png"}}, costs={"e": {"v": cost}},
+    claims = [verdicts("e"), verdicts("f", "not reproduced"), verdicts("g", "inconclusive"), verdicts("h")]
+    html = render("t", claims, {"e": {"v": {"val": {"mse": 0.5}}}, "f": {}},
+                  {"e": {"fig": tmp_path / "f.png"}}, costs={"e": {"v r0": cost}},
                   provenance={"git commit": "abc123"}, notebooks={"e": "notebooks/e.html"})
-    assert "<strong>1 of 2</strong> claims reproduced" in html
+    assert ("Of 4 claims: <strong>2 reproduced</strong>, <strong>1 not reproduced</strong>, "
+            "<strong>1 inconclusive</strong>.") in html
+    assert "<tr class='not-reproduced'><td>f</td>" in html and "<tr class='inconclusive'><td>g</td>" in html
+    assert "<td class='num'>5/5</td><td class='num'>1</td><td class='num'>[0.5, 1.5]</td><td class='num'>0.0312</td>" in html
     assert "<td class='num'>650.5</td><td class='num'>4</td><td class='num'>3</td>" in html
     assert "Training wall time, summed: 12 s" in html
     assert "<th>git commit</th><td>abc123</td>" in html
@@ -96,14 +102,18 @@ def test_notebook_helpers_check_the_experiment_and_escape(tmp_path):
     write_document(tmp_path / "claims.json", verdicts("e"))
     write_document(tmp_path / "m.json", {"val": {"mse": 0.25}, "training": {"final_loss": 1.0}})
     (tmp_path / "f.png").write_bytes(PNG)
-    study = notebook.load("e", tmp_path / "claims.json", {"v": tmp_path / "m.json"}, {EVIL: tmp_path / "f.png"})
-    assert "<strong>1 of 1</strong>" in notebook.heading(study, EVIL) and ESCAPED in notebook.heading(study, EVIL)
+    write_document(tmp_path / "m1.json", {"val": {"mse": 0.75}, "training": {"final_loss": 3.0}})
+    study = notebook.load("e", tmp_path / "claims.json", tmp_path / "f.png",
+                          [{"v": tmp_path / "m.json"}, {"v": tmp_path / "m1.json"}], {EVIL: tmp_path / "f.png"})
+    assert "<strong>1 reproduced</strong>" in notebook.heading(study, EVIL) and ESCAPED in notebook.heading(study, EVIL)
+    assert study.metrics == {"v": {"val": {"mse": 0.5}, "training": {"final_loss": 2.0}}}  # medians
+    assert notebook.claims_png(study) == PNG
     assert ESCAPED in notebook.claims_html(study)
     headline = notebook.metrics_html(study, ["mse"])
     assert "<td>val</td>" in headline and "training" not in headline  # rows without a named metric are left out
     assert list(notebook.figures(study)) == [(f"<h3>{ESCAPED}</h3>", PNG)]
     with pytest.raises(ValueError, match="claims.json: holds the claims of 'e', not 'other'"):
-        notebook.load("other", tmp_path / "claims.json", {}, {})
+        notebook.load("other", tmp_path / "claims.json", tmp_path / "f.png", [], {})
 
 
 def test_one_template_serves_every_kind_and_its_parameters_are_plain_literals():
@@ -113,7 +123,8 @@ def test_one_template_serves_every_kind_and_its_parameters_are_plain_literals():
     tagged = [cell for cell in book.cells if "parameters" in cell.metadata.get("tags", [])]
     assert len(tagged) == 1
     assignments = ast.parse(tagged[0].source).body
-    assert {node.targets[0].id for node in assignments} == {"experiment", "kind", "title", "claims", "metrics", "figures"}
+    assert {node.targets[0].id for node in assignments} == {"experiment", "kind", "title", "claims", "claims_figure", "metrics",
+                                                                  "figures"}
     for node in assignments:
         ast.literal_eval(node.value)  # data only: no call, no name
     assert all(not cell.get("outputs") for cell in book.cells if cell.cell_type == "code")  # committed unexecuted
@@ -134,7 +145,7 @@ def all_plots() -> dict:
 
 def test_every_plot_kind_has_its_own_caption_for_snakemakes_report():
     captions = {name: plot.caption for name, plot in all_plots().items()}
-    assert len(captions) == 15 and all(len(caption) > 40 for caption in captions.values())
+    assert len(captions) == 16 and all(len(caption) > 40 for caption in captions.values())
     assert len(set(captions.values())) == len(captions)  # one distinct sentence per plot kind
     template = (REPO / "workflow" / "report" / "figure.rst").read_text()
     assert "snakemake.params.caption" in template and "snakemake.wildcards.figure" in template

@@ -13,7 +13,7 @@ CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
 
 
 def split(experiment, name):
-    return make_split(dataset_spec(CONFIG, experiment, name), None)
+    return make_split(dataset_spec(CONFIG, experiment, name, 0), None)
 
 
 def test_conditional_autoencoder_data_has_the_seeds_shapes():

@@ -112,7 +112,7 @@ def test_fresh_sequences_draw_as_one_sequence_per_epoch():
 
 def test_echo_fit_logs_every_few_epochs_and_names_the_diverged_epoch(caplog, monkeypatch):
     options = {"classes": 7, "length": 4, "n_in": 3, "n_out": 3}  # 2 windows: 1 batch
-    spec = {"experiment": "echo", "variant": "v", "seed": 0, "data_options": options,
+    spec = {"experiment": "echo", "variant": "v", "replicate": 0, "seed": 0, "data_options": options,
             "model": {"architecture": "whole", "units": 4, "batch": 2},
             "training": {"epochs": 5, "batch_size": 2, "optimizer": "adam", "learning_rate": 0.01, "log_every": 2}}
     model = echo.build(spec["model"], (3, 7), (3, 7))
@@ -120,7 +120,7 @@ def test_echo_fit_logs_every_few_epochs_and_names_the_diverged_epoch(caplog, mon
     with caplog.at_level(logging.INFO, logger="echo-fit"):
         rows, _ = echo.fit(model, spec, {}, val, logging.getLogger("echo-fit"))
     assert [row["epoch"] for row in rows] == [2, 4, 5]
-    assert "echo/v: one graph call per 2 epochs" in caplog.text
+    assert "echo/v/r0: one graph call per 2 epochs" in caplog.text
 
     def second_epoch_broken(*args):
         inputs, targets = fresh_sequences(*args)
@@ -130,7 +130,7 @@ def test_echo_fit_logs_every_few_epochs_and_names_the_diverged_epoch(caplog, mon
     fresh_sequences = echo.fresh_sequences
     monkeypatch.setattr(echo, "fresh_sequences", second_epoch_broken)
     spec["training"]["log_every"] = 3
-    with pytest.raises(TrainingDiverged, match=r"echo/v: training diverged at epoch 2 \(loss=nan"):
+    with pytest.raises(TrainingDiverged, match=r"echo/v/r0: training diverged at epoch 2 \(loss=nan"):
         echo.fit(echo.build(spec["model"], (3, 7), (3, 7)), spec, {}, val, logging.getLogger("x"))
 
 

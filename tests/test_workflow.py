@@ -51,10 +51,14 @@ def test_complete_run_writes_every_artefact(quick_tree):
         for figure in figures:
             assert (results / "figures" / experiment / f"{figure}.png").stat().st_size > 5000, (experiment, figure)
         claims = json.loads((results / "claims" / f"{experiment}.json").read_text())
-        assert claims["claims"] and all({"measured", "threshold", "reproduced"} <= set(c) for c in claims["claims"])
-        for model in (results / "models" / experiment).iterdir():
-            assert (model / "model.keras").exists() and (model / "history.csv").exists()
-            assert (results / "benchmarks" / "train" / experiment / f"{model.name}.tsv").exists()
+        assert claims["claims"] and all(len(c["values"]) == c["replicates"] == 2 for c in claims["claims"])
+        assert {c["verdict"] for c in claims["claims"]} <= {"not reproduced", "inconclusive"}  # 2 replicates: p >= 0.25
+        assert (results / "claims" / f"{experiment}.png").stat().st_size > 5000
+        for variant in (results / "models" / experiment).iterdir():
+            assert sorted(replicate.name for replicate in variant.iterdir()) == ["r0", "r1"]
+            for replicate in variant.iterdir():
+                assert (replicate / "model.keras").exists() and (replicate / "history.csv").exists()
+                assert (results / "benchmarks" / "train" / experiment / variant.name / f"{replicate.name}.tsv").exists()
     assert "scorecard" in (results / "report" / "index.html").read_text()
 
 
@@ -67,10 +71,10 @@ def test_changing_ood_range_reevaluates_without_training(built_copy):
         built_copy, "experiments:\n  s2v_amplitude:\n    data:\n      splits:\n        ood: {ranges: {amplitude: [0.6, 1.2]}}\n"
     )
     jobs = planned_jobs(built_copy, overlays=[overlay])
-    assert rules_of(jobs) == ["claims", "dataset", "figure", "metrics", "notebook", "predict", "report"]
-    assert ("dataset", "results/datasets/s2v_amplitude/ood.npz") in jobs
+    assert rules_of(jobs) == ["claims", "claims_figure", "dataset", "figure", "metrics", "notebook", "predict", "report"]
     assert [output for rule, output in jobs if rule == "notebook"] == ["results/notebooks/s2v_amplitude.ipynb"]
-    assert [output for rule, output in jobs if rule == "dataset"] == ["results/datasets/s2v_amplitude/ood.npz"]
+    assert sorted(output for rule, output in jobs if rule == "dataset") == [
+        f"results/datasets/s2v_amplitude/r{r}/ood.npz" for r in (0, 1)]
     assert all("s2v_line_params" not in output for rule, output in jobs if rule != "report")
     # only the figure that reads the ood split is redrawn
     assert [output for rule, output in jobs if rule == "figure"] == ["results/figures/s2v_amplitude/predicted_amplitude.png"]
@@ -79,7 +83,8 @@ def test_changing_ood_range_reevaluates_without_training(built_copy):
 def test_changing_epochs_retrains_that_experiment_only(built_copy):
     overlay = write_overlay(built_copy, "experiments:\n  s2v_line_params:\n    training: {epochs: 3}\n")
     jobs = planned_jobs(built_copy, overlays=[overlay])
-    assert [output for rule, output in jobs if rule == "train"] == ["results/models/s2v_line_params/lstm32/model.keras"]
+    assert sorted(output for rule, output in jobs if rule == "train") == [
+        f"results/models/s2v_line_params/lstm32/r{r}/model.keras" for r in (0, 1)]
     assert "dataset" not in rules_of(jobs)
     assert all("s2v_amplitude" not in output for _, output in jobs)
 
@@ -90,8 +95,9 @@ def test_changing_a_probe_grid_reevaluates_s2s_sine_without_training(built_copy)
         "experiments:\n  s2s_sine:\n    data:\n      splits:\n        probe_phases: {values: {phase: [0.1, 0.2]}}\n",
     )
     jobs = planned_jobs(built_copy, overlays=[overlay])
-    assert rules_of(jobs) == ["claims", "dataset", "figure", "metrics", "notebook", "predict", "report"]
-    assert [output for rule, output in jobs if rule == "dataset"] == ["results/datasets/s2s_sine/probe_phases.npz"]
+    assert rules_of(jobs) == ["claims", "claims_figure", "dataset", "figure", "metrics", "notebook", "predict", "report"]
+    assert sorted(output for rule, output in jobs if rule == "dataset") == [
+        f"results/datasets/s2s_sine/r{r}/probe_phases.npz" for r in (0, 1)]
     # predictions are one file per variant: every figure that reads them is redrawn,
     # the one that reads only the training data is not
     redrawn = {output for rule, output in jobs if rule == "figure"}
@@ -104,7 +110,8 @@ def test_changing_autoencoder_epochs_retrains_its_variants_only(built_copy):
     overlay = write_overlay(built_copy, "experiments:\n  ae_line:\n    training: {epochs: 3}\n")
     jobs = planned_jobs(built_copy, overlays=[overlay])
     assert sorted(output for rule, output in jobs if rule == "train") == [
-        f"results/models/ae_line/{variant}/model.keras" for variant in ("latent1", "latent10", "latent5")
+        f"results/models/ae_line/{variant}/r{r}/model.keras" for variant in ("latent1", "latent10", "latent5")
+        for r in (0, 1)
     ]
     assert all("ae_line" in output for rule, output in jobs if rule != "report")
 
@@ -132,9 +139,56 @@ def test_editing_a_model_module_retrains(built_copy):
     module = built_copy / "workflow" / "lstm_toys" / "kinds" / "autoencoder" / "model.py"
     module.write_text(module.read_text() + "\n# an edit\n")
     jobs = planned_jobs(built_copy)
-    assert rules_of(jobs) == ["claims", "figure", "metrics", "notebook", "predict", "report", "train"]
+    assert rules_of(jobs) == ["claims", "claims_figure", "figure", "metrics", "notebook", "predict", "report", "train"]
     trained = {output.split("/")[2] for rule, output in jobs if rule == "train"}
     assert trained == {"ae_line", "ae_sine", "sine_cos_constant", "ae_phase_small", "ae_phase_full"}
+
+
+REPLICATE_FIGURES = 6  # the replicate_losses figures of config.yaml: they read every replicate
+
+
+def test_raising_replicates_trains_predicts_and_scores_only_the_new_replicate(built_copy):
+    jobs = planned_jobs(built_copy, overlays=[write_overlay(built_copy, "replicates: 3\n")])
+    trained = [output for rule, output in jobs if rule == "train"]
+    assert len(trained) == len(list((built_copy / "results" / "models").glob("*/*"))) == 19
+    for rule in ("dataset", "train", "predict", "metrics"):
+        assert all("/r2" in output for step, output in jobs if step == rule), rule
+    assert len([rule for rule, _ in jobs if rule == "claims"]) == len([rule for rule, _ in jobs if rule == "notebook"]) == 16
+    # the write-up figures are drawn from replicate 0: only the summaries of every replicate are redrawn
+    assert sorted(Path(output).name for rule, output in jobs if rule == "figure") == ["replicate_losses.png"] * REPLICATE_FIGURES
+    assert rules_of(jobs) == ["claims", "claims_figure", "dataset", "figure", "metrics", "notebook", "predict", "report",
+                              "train"]
+
+
+def test_lowering_replicates_trains_nothing_and_reaggregates(built_copy):
+    jobs = planned_jobs(built_copy, overlays=[write_overlay(built_copy, "replicates: 1\n")])
+    assert rules_of(jobs) == ["claims", "claims_figure", "figure", "notebook", "report"]
+    assert len([rule for rule, _ in jobs if rule == "figure"]) == REPLICATE_FIGURES
+
+
+def test_more_replicates_for_one_experiment_from_the_command_line(built_copy):
+    jobs = planned_jobs(built_copy, "--config", "experiments={ae_phase_full: {replicates: 4}}")
+    assert sorted(output for rule, output in jobs if rule == "train") == [
+        f"results/models/ae_phase_full/latent1/r{r}/model.keras" for r in (2, 3)]
+    assert all("ae_phase_full" in output for rule, output in jobs if rule != "report")
+
+
+def test_an_experiments_claims_build_every_replicate_of_it_and_nothing_else(tmp_path):
+    directory = copy_workflow(tmp_path / "lstm-toys")
+    jobs = planned_jobs(directory, "results/claims/ae_phase_full.json")
+    assert rules_of(jobs) == ["claims", "dataset", "metrics", "predict", "train"]
+    assert sorted(output for rule, output in jobs if rule == "train") == [
+        f"results/models/ae_phase_full/latent1/r{r}/model.keras" for r in (0, 1)]
+    assert all("ae_phase_full" in output for _, output in jobs)
+
+
+def test_replicate_zero_has_the_same_bytes_alone_as_with_a_companion(quick_tree, tmp_path):
+    alone = copy_workflow(tmp_path / "alone")
+    snakemake(alone, "results/claims/s2v_amplitude.json", overlays=[write_overlay(alone, "replicates: 1\n")])
+    replicate_zero = {name: digest for name, digest in tree_hashes(alone).items() if not name.startswith("claims/")}
+    assert len(replicate_zero) == 3 + 1 + 1 + 1  # datasets, predictions, metrics, snapshots
+    assert all("/r0" in name for name in replicate_zero)
+    assert replicate_zero.items() <= tree_hashes(quick_tree).items()
 
 
 def test_one_figure_builds_its_ancestors_only(tmp_path):
@@ -142,11 +196,11 @@ def test_one_figure_builds_its_ancestors_only(tmp_path):
     jobs = planned_jobs(directory, "results/figures/s2v_amplitude/predicted_amplitude.png")
     assert sorted(jobs) == sorted(
         [
-            ("dataset", "results/datasets/s2v_amplitude/train.npz"),
-            ("dataset", "results/datasets/s2v_amplitude/val.npz"),
-            ("dataset", "results/datasets/s2v_amplitude/ood.npz"),
-            ("train", "results/models/s2v_amplitude/lstm32/model.keras"),
-            ("predict", "results/predictions/s2v_amplitude/lstm32.npz"),
+            ("dataset", "results/datasets/s2v_amplitude/r0/train.npz"),
+            ("dataset", "results/datasets/s2v_amplitude/r0/val.npz"),
+            ("dataset", "results/datasets/s2v_amplitude/r0/ood.npz"),
+            ("train", "results/models/s2v_amplitude/lstm32/r0/model.keras"),
+            ("predict", "results/predictions/s2v_amplitude/lstm32/r0.npz"),
             ("figure", "results/figures/s2v_amplitude/predicted_amplitude.png"),
         ]
     )
@@ -171,12 +225,12 @@ def test_two_clean_runs_give_identical_bytes(quick_tree, tmp_path):
 
 
 def test_training_log_has_progress_and_threads_follow_the_rule(built_copy):
-    log = (built_copy / "results" / "logs" / "train" / "s2v_amplitude" / "lstm32.log").read_text()
-    assert "s2v_amplitude/lstm32 epoch 2/2 loss=" in log and "val_loss=" in log and "seconds=" in log
+    log = (built_copy / "results" / "logs" / "train" / "s2v_amplitude" / "lstm32" / "r0.log").read_text()
+    assert "s2v_amplitude/lstm32/r0 epoch 2/2 loss=" in log and "val_loss=" in log and "seconds=" in log
     assert "TensorFlow threads: intra-op 1, inter-op 1" in log
-    target = "results/models/s2v_amplitude/lstm32/model.keras"
+    target = "results/models/s2v_amplitude/lstm32/r0/model.keras"
     snakemake(built_copy, target, "--forcerun", target, "--set-threads", "train=2")
-    log = (built_copy / "results" / "logs" / "train" / "s2v_amplitude" / "lstm32.log").read_text()
+    log = (built_copy / "results" / "logs" / "train" / "s2v_amplitude" / "lstm32" / "r0.log").read_text()
     assert "TensorFlow threads: intra-op 2, inter-op 2" in log
 
 

@@ -62,12 +62,23 @@ def split_names(config, name) -> list:
     return [TRAIN, VAL] + sorted(s for s in splits if s not in (TRAIN, VAL))
 
 
+def replicates(config, name) -> int:
+    """How many times the experiment is run, each from its own seeds: the
+    experiment's ``replicates``, else the config's."""
+    return int(experiment(config, name).get("replicates", config["replicates"]))
+
+
+def replicate_numbers(config, name) -> list:
+    return list(range(replicates(config, name)))
+
+
 def figure_names(config, name) -> list:
     return sorted(experiment(config, name)["figures"])
 
 
-def dataset_spec(config, name, split) -> dict:
-    """A split's settings: the experiment's ``data`` with the split's own overrides."""
+def dataset_spec(config, name, split, replicate) -> dict:
+    """A split's settings: the experiment's ``data`` with the split's own overrides.
+    Its seeds depend on the replicate's number, not on how many replicates there are."""
     data = experiment(config, name)["data"]
     split_spec = data["splits"][split]
     return {
@@ -81,8 +92,8 @@ def dataset_spec(config, name, split) -> dict:
         "n": split_spec.get("n"),
         "ranges": split_spec.get("ranges", {}),
         "values": split_spec.get("values", {}),
-        "seed": derive_seed(config["seed"], name, "dataset", split),
-        "experiment_seed": derive_seed(config["seed"], name, "dataset"),
+        "seed": derive_seed(config["seed"], name, "dataset", split, replicate),
+        "experiment_seed": derive_seed(config["seed"], name, "dataset", replicate),
     }
 
 
@@ -91,19 +102,25 @@ def kind_hook(config, name, hook):
     return registry.kind(kind(config, name)).load(hook)
 
 
-def training_spec(config, name, variant) -> dict:
-    block = experiment(config, name)
-    override = block["variants"][variant]
+def training_spec(config, name, variant, replicate) -> dict:
     return {
         "experiment": name,
         "variant": variant,
+        "replicate": replicate,
         "kind": kind(config, name),
         "model": model_spec(config, name, variant),
-        "training": deep_merge(block["training"], override.get("training", {})),
+        "training": training_settings(config, name, variant),
         # what a kind that draws its own training data (echo) needs to know of the data
-        "data_options": block["data"].get("options", {}),
-        "seed": derive_seed(config["seed"], name, "train", variant),
+        "data_options": experiment(config, name)["data"].get("options", {}),
+        # initial weights, shuffling, and echo's fresh sequences
+        "seed": derive_seed(config["seed"], name, "train", variant, replicate),
     }
+
+
+def training_settings(config, name, variant) -> dict:
+    """The variant's training settings: the experiment's, with the variant's overrides."""
+    block = experiment(config, name)
+    return deep_merge(block["training"], block["variants"][variant].get("training", {}))
 
 
 def model_spec(config, name, variant) -> dict:
@@ -112,15 +129,16 @@ def model_spec(config, name, variant) -> dict:
     return deep_merge(block["model"], block["variants"][variant].get("model", {}))
 
 
-def predict_spec(config, name, variant) -> dict:
+def predict_spec(config, name, variant, replicate) -> dict:
     return {
         "model": model_spec(config, name, variant),
         "data_options": experiment(config, name)["data"].get("options", {}),
         "kind": kind(config, name),
         "experiment": name,
         "variant": variant,
+        "replicate": replicate,
         "splits": split_names(config, name),
-        "seed": derive_seed(config["seed"], name, "predict", variant),
+        "seed": derive_seed(config["seed"], name, "predict", variant, replicate),
     }
 
 
@@ -153,10 +171,18 @@ def figure_spec(config, name, figure) -> dict:
     return {"kind": kind(config, name), "experiment": name, "figure": figure, "train_ranges": train_ranges, **spec}
 
 
+def figure_replicate(config, name, figure) -> int:
+    """The replicate a write-up figure is drawn from (its entry's ``replicate``, default 0)."""
+    return figure_entry(config, name, figure).get("replicate", 0)
+
+
 def claims_spec(config, name) -> dict:
+    """What the claims need: each claim's config, and the seed of its bootstrap
+    (which depends on the experiment, not on the number of replicates)."""
     return {
         "kind": kind(config, name),
         "experiment": name,
         "variants": variant_names(config, name),
         "claims": experiment(config, name)["claims"],
+        "seed": derive_seed(config["seed"], name, "claims"),
     }

@@ -14,7 +14,9 @@ from lstm_toys.config import (
     deep_merge,
     experiment,
     model_spec,
+    replicates,
     split_names,
+    training_settings,
     variant_names,
 )
 from lstm_toys.data import curves, streams
@@ -41,7 +43,7 @@ def _check_experiment(config, name, training_schema, where):
     _check_variants(config, name, "training", training_schema, where)
     for variant in variant_names(config, name):
         _check_snapshots(config, name, variant, where)
-        training = deep_merge(block["training"], block["variants"][variant].get("training", {}))
+        training = training_settings(config, name, variant)
         for key, problem in plugin.load("problems")(model_spec(config, name, variant), training, block["data"]):
             raise ConfigError(f"{where}.{key}: {problem} (variant {variant})")
     plots = plugin.load("plots")
@@ -66,8 +68,7 @@ def _check_variants(config, name, key, schema, where):
 
 
 def _check_snapshots(config, name, variant, where):
-    block = experiment(config, name)
-    training = deep_merge(block["training"], block["variants"][variant].get("training", {}))
+    training = training_settings(config, name, variant)
     late = [epoch for epoch in training.get("snapshots", {}).get("epochs", []) if epoch > training["epochs"]]
     if late:
         raise ConfigError(f"{where}.training.snapshots.epochs: {late} beyond the {training['epochs']} training epochs "
@@ -86,6 +87,9 @@ def _check_figure(config, name, spec, plot, where):
         for value in spec.get(key, []):
             if value not in allowed:
                 raise ConfigError(f"{where}.{key}: {value!r} does not exist; choose from {', '.join(allowed)}")
+    if spec.get("replicate", 0) >= replicates(config, name):
+        raise ConfigError(f"{where}.replicate: {spec['replicate']} does not exist; the experiment runs replicates "
+                          f"0 to {replicates(config, name) - 1}")
     options = spec.get("options", {})
     error = schema_error(options, plot.options_schema(), f"{where}.options")
     if error is not None:

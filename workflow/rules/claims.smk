@@ -1,7 +1,8 @@
 rule claims:
-    """Each claim of one experiment: measured value, threshold, reproduced or not."""
+    """Each claim of one experiment over every replicate: the values, k of n passing,
+    the median and its bootstrap interval, the sign test, and a three-way verdict."""
     input:
-        unpack(named("metrics", metrics_files)),
+        metrics=lambda w: leaves(replicate_files(METRICS, w.experiment)),
         code=code("assess_claims.py", "claims"),
     output:
         f"{RESULTS}/claims/{{experiment}}.json",
@@ -14,5 +15,29 @@ rule claims:
         runtime=10,
     params:
         spec=lambda w: cfg.canonical(cfg.claims_spec(config, w.experiment)),
+        metrics=lambda w: replicate_files(METRICS, w.experiment),
     script:
         "../scripts/assess_claims.py"
+
+
+rule claims_figure:
+    """Each claim's per-replicate values against its threshold, one strip per claim."""
+    input:
+        claims=f"{RESULTS}/claims/{{experiment}}.json",
+        code=code("plot_claims.py"),
+    output:
+        report(
+            f"{RESULTS}/claims/{{experiment}}.png",
+            caption="../report/claims.rst",
+            category="{experiment}",
+            labels={"experiment": "{experiment}", "figure": "claims over replicates"},
+        ),
+    log:
+        f"{LOGS}/claims_figure/{{experiment}}.log",
+    conda:
+        "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    script:
+        "../scripts/plot_claims.py"

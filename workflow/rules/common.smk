@@ -53,6 +53,7 @@ wildcard_constraints:
     variant=r"[A-Za-z0-9_\-]+",
     split=r"[A-Za-z0-9_]+",
     figure=r"[A-Za-z0-9_]+",
+    replicate=r"\d+",
 
 
 def kind_of(wildcards):
@@ -78,11 +79,26 @@ def workflow_file(path):
     return os.path.relpath(WORKFLOW_DIR / path)
 
 
-def dataset_files(experiment):
-    """``{split: path}`` for every split of the experiment."""
+# Every replicate's files carry its number, r0, r1, ...: raising ``replicates`` adds
+# files and leaves the existing ones (and their jobs) as they are.
+DATASET = f"{RESULTS}/datasets/{{experiment}}/r{{replicate}}/{{split}}.npz"
+MODEL_DIR = f"{RESULTS}/models/{{experiment}}/{{variant}}/r{{replicate}}"
+PREDICTIONS = f"{RESULTS}/predictions/{{experiment}}/{{variant}}/r{{replicate}}.npz"
+METRICS = f"{RESULTS}/metrics/{{experiment}}/{{variant}}/r{{replicate}}.json"
+BENCHMARK = f"{RESULTS}/benchmarks/train/{{experiment}}/{{variant}}/r{{replicate}}.tsv"
+# The files of one variant's replicate that a plot may read (``presentation.figures.READABLE``).
+VARIANT_FILES = {
+    "predictions": PREDICTIONS,
+    "history": f"{MODEL_DIR}/history.csv",
+    "snapshots": f"{MODEL_DIR}/snapshots.npz",
+}
+
+
+def dataset_inputs(wildcards):
+    """Every split of the job's experiment and replicate, named ``dataset_<split>``."""
     return {
-        split: f"{RESULTS}/datasets/{experiment}/{split}.npz"
-        for split in cfg.split_names(config, experiment)
+        f"dataset_{split}": DATASET.format(split=split, **wildcards)
+        for split in cfg.split_names(config, wildcards.experiment)
     }
 
 
@@ -94,79 +110,79 @@ def figure_files(experiment):
     }
 
 
-def variant_files(pattern):
-    """``experiment -> {variant: pattern formatted}``, for every variant (model) of it."""
-    return lambda experiment: {
-        variant: pattern.format(experiment=experiment, variant=variant)
-        for variant in cfg.variant_names(config, experiment)
+def replicate_files(pattern, experiment):
+    """``[{variant: path} for each replicate]`` of the experiment, in replicate order."""
+    return [
+        {
+            variant: pattern.format(
+                experiment=experiment, variant=variant, replicate=replicate
+            )
+            for variant in cfg.variant_names(config, experiment)
+        }
+        for replicate in cfg.replicate_numbers(config, experiment)
+    ]
+
+
+def labelled_files(pattern, experiment):
+    """``{"<variant> r<replicate>": path}``: one row per trained model in a table."""
+    return {
+        f"{variant} r{replicate}": path
+        for replicate, files in enumerate(replicate_files(pattern, experiment))
+        for variant, path in files.items()
     }
 
 
-metrics_files = variant_files(f"{RESULTS}/metrics/{{experiment}}/{{variant}}.json")
-
-
-def named(prefix, files_of):
-    """An input function: ``files_of(experiment)`` as inputs named ``<prefix>_<name>``,
-    which a script reads back by name (``lstm_toys.inputs.named``)."""
-    return lambda wildcards: {
-        f"{prefix}_{name}": path
-        for name, path in files_of(wildcards.experiment).items()
-    }
+def claims_figure(experiment):
+    return f"{RESULTS}/claims/{experiment}.png"
 
 
 def report_files():
-    """Every file the report reads: ``{what: {experiment: path or {name: path}}}``.
+    """Every file the report reads: ``{what: {experiment: path, or nested paths}}``.
     The report rule lists them as inputs and hands them to its script by name."""
     return {
         "claims": {e: f"{RESULTS}/claims/{e}.json" for e in EXPERIMENTS},
-        "metrics": {e: metrics_files(e) for e in EXPERIMENTS},
+        "claims_figures": {e: claims_figure(e) for e in EXPERIMENTS},
+        "metrics": {e: replicate_files(METRICS, e) for e in EXPERIMENTS},
         "figures": {e: figure_files(e) for e in EXPERIMENTS},
-        "benchmarks": {
-            e: variant_files(
-                f"{RESULTS}/benchmarks/train/{{experiment}}/{{variant}}.tsv"
-            )(e)
-            for e in EXPERIMENTS
-        },
+        "benchmarks": {e: labelled_files(BENCHMARK, e) for e in EXPERIMENTS},
         "histories": {
-            e: variant_files(
-                f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv"
-            )(e)
-            for e in EXPERIMENTS
+            e: labelled_files(VARIANT_FILES["history"], e) for e in EXPERIMENTS
         },
         "notebooks": {e: f"{RESULTS}/report/notebooks/{e}.html" for e in EXPERIMENTS},
     }
 
 
 def leaves(nested):
-    """The paths of a nested ``{name: path or {...}}``, in order."""
+    """The paths of a nested ``{name: path or {...} or [...]}``, in order."""
     if isinstance(nested, str):
         return [nested]
-    return [path for value in nested.values() for path in leaves(value)]
-
-
-# The files of one variant that a plot may read (``presentation.figures.READABLE``).
-VARIANT_FILES = {
-    "predictions": f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
-    "history": f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv",
-    "snapshots": f"{RESULTS}/models/{{experiment}}/{{variant}}/snapshots.npz",
-}
+    values = nested.values() if isinstance(nested, dict) else nested
+    return [path for value in values for path in leaves(value)]
 
 
 def figure_inputs(wildcards):
-    """The files one figure reads, named ``dataset_<split>`` for the splits its config
-    entry lists and ``<what>_<variant>`` for what its plot declares it reads."""
+    """The files one figure reads: ``dataset_<split>`` for the splits its config entry
+    lists and ``<what>_<variant>`` for what its plot declares it reads, of the figure's
+    replicate; for a plot that reads every replicate, ``r<k>_<what>_<variant>`` too."""
     experiment, figure = wildcards.experiment, wildcards.figure
     entry = cfg.figure_entry(config, experiment, figure)
+    plot = cfg.plot_of(config, experiment, figure)
     variants = entry.get("variants") or cfg.variant_names(config, experiment)
+    replicate = cfg.figure_replicate(config, experiment, figure)
     inputs = {
-        f"dataset_{split}": f"{RESULTS}/datasets/{experiment}/{split}.npz"
+        f"dataset_{split}": DATASET.format(
+            experiment=experiment, replicate=replicate, split=split
+        )
         for split in entry.get("splits", [])
     }
-    for what in cfg.plot_of(config, experiment, figure).reads:
+    every = cfg.replicate_numbers(config, experiment) if plot.every_replicate else []
+    for what in plot.reads:
         for variant in variants:
-            inputs[f"{what}_{variant}"] = VARIANT_FILES[what].format(
-                experiment=experiment, variant=variant
-            )
+            names = {"experiment": experiment, "variant": variant}
+            pattern = VARIANT_FILES[what]
+            inputs[f"{what}_{variant}"] = pattern.format(replicate=replicate, **names)
+            for k in every:
+                inputs[f"r{k}_{what}_{variant}"] = pattern.format(replicate=k, **names)
     inputs["code"] = code("plot_figure.py", "plots")(wildcards)
     return inputs
 
@@ -193,7 +209,8 @@ def notebook_parameters(wildcards):
             "kind": kind_of(wildcards),
             "title": config["title"],
             "claims": f"{RESULTS}/claims/{experiment}.json",
-            "metrics": metrics_files(experiment),
+            "claims_figure": claims_figure(experiment),
+            "metrics": replicate_files(METRICS, experiment),
             "figures": figure_files(experiment),
         },
         sort_keys=True,

@@ -1,17 +1,20 @@
 rule dataset:
-    """One split of one experiment, drawn by NumPy from a seed derived from the global one."""
+    """One split of one experiment's replicate, drawn by NumPy from a seed derived from
+    the global one, the experiment, the split and the replicate's number."""
     input:
         code=code("make_dataset.py"),
     output:
-        f"{RESULTS}/datasets/{{experiment}}/{{split}}.npz",
+        DATASET,
     log:
-        f"{LOGS}/dataset/{{experiment}}/{{split}}.log",
+        f"{LOGS}/dataset/{{experiment}}/r{{replicate}}/{{split}}.log",
     conda:
         "../../envs/analysis.yaml"
     resources:
         mem_mb=1000,
         runtime=10,
     params:
-        spec=lambda w: cfg.canonical(cfg.dataset_spec(config, w.experiment, w.split)),
+        spec=lambda w: cfg.canonical(
+            cfg.dataset_spec(config, w.experiment, w.split, int(w.replicate))
+        ),
     script:
         "../scripts/make_dataset.py"

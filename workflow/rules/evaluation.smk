@@ -1,13 +1,14 @@
 rule predict:
-    """A trained variant on every split of its experiment (one TensorFlow start per variant)."""
+    """A trained replicate of a variant on every split of its replicate's data (one
+    TensorFlow start per trained model)."""
     input:
-        unpack(named("dataset", dataset_files)),
-        model=f"{RESULTS}/models/{{experiment}}/{{variant}}/model.keras",
+        unpack(dataset_inputs),
+        model=f"{MODEL_DIR}/model.keras",
         code=code("predict.py", "build", "predict"),
     output:
-        f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
+        PREDICTIONS,
     log:
-        f"{LOGS}/predict/{{experiment}}/{{variant}}.log",
+        f"{LOGS}/predict/{{experiment}}/{{variant}}/r{{replicate}}.log",
     conda:
         "../../envs/tensorflow.yaml"
     threads: config["threads"]["predict"]
@@ -15,22 +16,24 @@ rule predict:
         mem_mb=2000,
         runtime=15,
     params:
-        spec=lambda w: cfg.canonical(cfg.predict_spec(config, w.experiment, w.variant)),
+        spec=lambda w: cfg.canonical(
+            cfg.predict_spec(config, w.experiment, w.variant, int(w.replicate))
+        ),
     script:
         "../scripts/predict.py"
 
 
 rule metrics:
-    """Scores of one variant on every split (NumPy only)."""
+    """Scores of one replicate of one variant on every split (NumPy only)."""
     input:
-        unpack(named("dataset", dataset_files)),
-        predictions=f"{RESULTS}/predictions/{{experiment}}/{{variant}}.npz",
-        history=f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv",
+        unpack(dataset_inputs),
+        predictions=PREDICTIONS,
+        history=VARIANT_FILES["history"],
         code=code("compute_metrics.py", "metrics"),
     output:
-        f"{RESULTS}/metrics/{{experiment}}/{{variant}}.json",
+        METRICS,
     log:
-        f"{LOGS}/metrics/{{experiment}}/{{variant}}.log",
+        f"{LOGS}/metrics/{{experiment}}/{{variant}}/r{{replicate}}.log",
     conda:
         "../../envs/analysis.yaml"
     resources:

@@ -3,8 +3,9 @@ rule notebook:
     rendered to HTML beside the report (no TensorFlow). A failing cell fails the job;
     its traceback is in the log."""
     input:
-        unpack(named("metrics", metrics_files)),
-        unpack(named("figure", figure_files)),
+        metrics=lambda w: leaves(replicate_files(METRICS, w.experiment)),
+        figures=lambda w: leaves(figure_files(w.experiment)),
+        claims_figure=lambda w: claims_figure(w.experiment),
         template=workflow_file("notebooks/experiment.ipynb"),
         html_template=workflow_file("notebooks/offline.html.j2"),
         claims=f"{RESULTS}/claims/{{experiment}}.json",

@@ -1,17 +1,17 @@
 rule train:
-    """One model variant; its TensorFlow uses exactly ``threads`` CPU threads."""
+    """One replicate of one model variant; its TensorFlow uses exactly ``threads`` CPU threads."""
     input:
-        train=f"{RESULTS}/datasets/{{experiment}}/train.npz",
-        val=f"{RESULTS}/datasets/{{experiment}}/val.npz",
+        train=DATASET.replace("{split}", "train"),
+        val=DATASET.replace("{split}", "val"),
         code=code("train.py", "build", "fit"),
     output:
-        model=f"{RESULTS}/models/{{experiment}}/{{variant}}/model.keras",
-        history=f"{RESULTS}/models/{{experiment}}/{{variant}}/history.csv",
-        snapshots=f"{RESULTS}/models/{{experiment}}/{{variant}}/snapshots.npz",
+        model=f"{MODEL_DIR}/model.keras",
+        history=VARIANT_FILES["history"],
+        snapshots=VARIANT_FILES["snapshots"],
     log:
-        f"{LOGS}/train/{{experiment}}/{{variant}}.log",
+        f"{LOGS}/train/{{experiment}}/{{variant}}/r{{replicate}}.log",
     benchmark:
-        f"{RESULTS}/benchmarks/train/{{experiment}}/{{variant}}.tsv"
+        BENCHMARK
     conda:
         "../../envs/tensorflow.yaml"
     threads: config["threads"]["train"]
@@ -19,6 +19,8 @@ rule train:
         mem_mb=2000,
         runtime=60,
     params:
-        spec=lambda w: cfg.canonical(cfg.training_spec(config, w.experiment, w.variant)),
+        spec=lambda w: cfg.canonical(
+            cfg.training_spec(config, w.experiment, w.variant, int(w.replicate))
+        ),
     script:
         "../scripts/train.py"

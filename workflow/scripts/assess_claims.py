@@ -1,18 +1,19 @@
-"""Rule ``claims``: each claim of one experiment, measured against its threshold."""
+"""Rule ``claims``: each claim of one experiment, measured on every replicate and
+judged against its threshold over all of them."""
 
 import json
 
 from lstm_toys.data.documents import read_document, write_document
 from lstm_toys.evaluation.verdicts import assess
-from lstm_toys.inputs import named
 from lstm_toys.logs import job_logger
 from lstm_toys.registry import kind
 
 spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "claims")
-metrics = {variant: read_document(path) for variant, path in named(snakemake.input, "metrics").items()}
-verdicts = assess(kind(spec["kind"]).load("claims"), spec["claims"], metrics)
+replicates = [{variant: read_document(path) for variant, path in files.items()} for files in snakemake.params.metrics]
+verdicts = assess(kind(spec["kind"]).load("claims"), spec["claims"], replicates, spec["seed"])
 write_document(snakemake.output[0], {"experiment": spec["experiment"], "claims": verdicts})
 for verdict in verdicts:
-    log.info("%s %s: measured %s %s %s -> %s", spec["experiment"], verdict["claim"], verdict["measured"],
-             verdict["comparison"], verdict["threshold"], "reproduced" if verdict["reproduced"] else "not reproduced")
+    log.info("%s %s: %d of %d replicates %s %s, median %s, interval %s, p %.3g -> %s", spec["experiment"],
+             verdict["claim"], verdict["passing"], verdict["replicates"], verdict["comparison"], verdict["threshold"],
+             verdict["measured"], verdict["interval"], verdict["p_value"], verdict["verdict"])

@@ -8,24 +8,29 @@ from lstm_toys.data.documents import read_document
 from lstm_toys.logs import job_logger
 from lstm_toys.presentation.costs import training_cost
 from lstm_toys.presentation.provenance import provenance
-from lstm_toys.presentation.report import render
+from lstm_toys.presentation.report import median_metrics, render
 
 log = job_logger(snakemake.log[0], "report")
 output = Path(snakemake.output[0])
 files = snakemake.params.files
 costs = {
     experiment: {
-        variant: training_cost(benchmark, files["histories"][experiment][variant])
-        for variant, benchmark in benchmarks.items()
+        model: training_cost(benchmark, files["histories"][experiment][model])
+        for model, benchmark in benchmarks.items()
     }
     for experiment, benchmarks in files["benchmarks"].items()
 }
 notebooks = {experiment: os.path.relpath(path, output.parent) for experiment, path in files["notebooks"].items()}
+metrics = {
+    experiment: median_metrics([{v: read_document(path) for v, path in variants.items()} for variants in replicates])
+    for experiment, replicates in files["metrics"].items()
+}
 html = render(
     snakemake.params.title,
     claims=[read_document(path, required=("experiment", "claims")) for path in files["claims"].values()],
-    metrics={e: {v: read_document(path) for v, path in variants.items()} for e, variants in files["metrics"].items()},
+    metrics=metrics,
     figures={e: {name: Path(path) for name, path in figures.items()} for e, figures in files["figures"].items()},
+    claims_figures={e: Path(path) for e, path in files["claims_figures"].items()},
     costs=costs,
     provenance=provenance(snakemake.params.config_sha256),
     notebooks=notebooks,

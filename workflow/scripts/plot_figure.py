@@ -1,16 +1,29 @@
 """Rule ``figure``: one named figure of one experiment (matplotlib, no TensorFlow)."""
 
+import itertools
 import json
+
 from lstm_toys.inputs import named
 from lstm_toys.logs import job_logger
 from lstm_toys.presentation.figures import READABLE, load_figure_data, save
 from lstm_toys.registry import kind
 
 
+def replicate_data(inputs):
+    """``FigureData`` of each replicate whose files are named ``r<k>_<what>_<variant>``."""
+    replicates = []
+    for k in itertools.count():
+        files = [named(inputs, f"r{k}_{what}") for what in READABLE]
+        if not any(files):
+            return replicates
+        replicates.append(load_figure_data({}, *files))
+
+
 spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "figure")
 data = load_figure_data(named(snakemake.input, "dataset"), *(named(snakemake.input, what) for what in READABLE))
+data.replicates = replicate_data(snakemake.input)
 plot = kind(spec["kind"]).load("plots")[spec["plot"]]
 figure = plot.draw(data, {**spec.get("options", {}), "train_ranges": spec["train_ranges"]})
 save(figure, snakemake.output[0])
-log.info("%s: plot %s", snakemake.output[0], spec["plot"])
+log.info("%s: plot %s (replicate %d)", snakemake.output[0], spec["plot"], spec.get("replicate", 0))

@@ -3,7 +3,7 @@ file carries it, so that a results tree written by an older layout of the pipeli
 is told apart, with a message that says to rebuild, before a script trips over a
 missing key."""
 
-LAYOUT = 2  # 1: before the layout was written down (no version in the files)
+LAYOUT = 3  # 1: no version in the files; 2: one run per variant (no replicates)
 
 
 class ResultFileError(RuntimeError):

@@ -1,9 +1,14 @@
-"""Claims: a measured number, a threshold, and whether the claim reproduced."""
+"""Claims: a number measured on each replicate, a threshold, and a verdict over
+the replicates (``replicates``)."""
 
 import math
 import operator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable
+
+from lstm_toys.data.seeds import derive_seed
+from lstm_toys.evaluation.replicates import INTERVAL, summarise
 
 COMPARISONS = {"<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge}
 
@@ -51,25 +56,38 @@ def metric_claim(statement: str, name: str, split: str | None, comparison: str) 
                  SPLIT if split is None else {})
 
 
-def assess(claims: dict, config_claims: dict, metrics: dict) -> list:
-    """One verdict per configured claim, in config order."""
+def measure(claim: Claim, name: str, spec: dict, metrics: dict) -> float | None:
+    """The claim's value on one replicate's metrics (``None`` if not finite)."""
+    try:
+        value = float(claim.measure(metrics, spec))
+    except KeyError as missing:
+        raise KeyError(f"claim {name}: the metrics have no {missing} ({spec})") from None
+    return value if math.isfinite(value) else None
+
+
+def assess(claims: dict, config_claims: dict, replicates: list, seed: int) -> list:
+    """One verdict per configured claim, in config order, over ``replicates`` (each
+    replicate's metrics of every variant, in replicate order). Each claim's bootstrap
+    is seeded from ``seed`` and its name, never from the number of replicates."""
     verdicts = []
     for name, spec in config_claims.items():
         claim = claims[spec.get("claim", name)]
-        try:
-            measured = float(claim.measure(metrics, spec))
-        except KeyError as missing:
-            raise KeyError(f"claim {name}: the metrics have no {missing} ({spec})") from None
         threshold = float(spec["threshold"])
-        reproduced = math.isfinite(measured) and COMPARISONS[claim.comparison](measured, threshold)
+        values = [measure(claim, name, spec, metrics) for metrics in replicates]
+        holds = partial(holds_against, COMPARISONS[claim.comparison], threshold)
         verdicts.append(
             {
                 "claim": name,
                 "statement": claim.statement,
-                "measured": measured if math.isfinite(measured) else None,
                 "comparison": claim.comparison,
                 "threshold": threshold,
-                "reproduced": bool(reproduced),
+                **summarise(values, holds, derive_seed(seed, name)),
+                "interval_of": INTERVAL,
             }
         )
     return verdicts
+
+
+def holds_against(compare, threshold: float, value: float) -> bool:
+    """Whether ``value`` is on the claimed side of the threshold."""
+    return compare(value, threshold)

@@ -27,7 +27,9 @@ class Plot:
     variant, or of the config entry's ``variants``); ``splits`` whether it reads
     the datasets of the entry's ``splits`` (then it must list some); ``caption``
     is the sentence under the figure in Snakemake's report; ``options`` the JSON
-    schemas of the options it takes (``required`` ones too), checked before any job.
+    schemas of the options it takes (``required`` ones too), checked before any job;
+    ``every_replicate`` whether it also reads what it ``reads`` of every replicate
+    (``FigureData.replicates``), to summarise them.
     """
 
     draw: Callable
@@ -36,6 +38,7 @@ class Plot:
     splits: bool = True
     options: dict = field(default_factory=dict)
     required: tuple = ()
+    every_replicate: bool = False
 
     def __post_init__(self):
         unknown = set(self.reads) - set(READABLE)
@@ -54,12 +57,14 @@ COUNT, INDEX = {"type": "integer", "minimum": 1}, {"type": "integer", "minimum":
 VARIANT = {"variant": {**TEXT, "description": "The variant drawn (default the first in name order)."}}
 
 
-def declare(plots: dict, caption: str, reads: tuple = (), splits: bool = True, options=None, required=()):
+def declare(plots: dict, caption: str, reads: tuple = (), splits: bool = True, options=None, required=(),
+            every_replicate=False):
     """A decorator: the function draws a plot, registered in ``plots`` under its name
     with what it reads, its caption and its options (see ``Plot``)."""
 
     def register(draw):
-        plots[draw.__name__] = Plot(draw, " ".join(caption.split()), tuple(reads), splits, options or {}, required)
+        plots[draw.__name__] = Plot(draw, " ".join(caption.split()), tuple(reads), splits, options or {}, required,
+                                    every_replicate)
         return draw
 
     return register
@@ -67,14 +72,17 @@ def declare(plots: dict, caption: str, reads: tuple = (), splits: bool = True, o
 
 @dataclass
 class FigureData:
-    """The inputs of one figure: ``datasets[split]``, ``predictions[variant][split]``,
-    ``histories[variant]`` (columns of the per-epoch history), ``snapshots[variant]``
-    (outputs for a few validation inputs at chosen epochs)."""
+    """The inputs of one figure, of the replicate it is drawn from: ``datasets[split]``,
+    ``predictions[variant][split]``, ``histories[variant]`` (columns of the per-epoch
+    history), ``snapshots[variant]`` (outputs for a few validation inputs at chosen
+    epochs); for a plot of every replicate, ``replicates``: one ``FigureData`` per
+    replicate, in replicate order."""
 
     datasets: dict = field(default_factory=dict)
     predictions: dict = field(default_factory=dict)
     histories: dict = field(default_factory=dict)
     snapshots: dict = field(default_factory=dict)
+    replicates: list = field(default_factory=list)
 
 
 def pyplot():

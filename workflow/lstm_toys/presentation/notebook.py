@@ -11,17 +11,19 @@ from pathlib import Path
 
 from lstm_toys.data.documents import read_document
 from lstm_toys.kind import Story
-from lstm_toys.presentation.report import environment, metrics_table, scorecard
+from lstm_toys.presentation.report import environment, median_metrics, metrics_table, scorecard
 from lstm_toys.registry import kind as kind_of
 
 
 @dataclass(frozen=True)
 class Study:
-    """One experiment's results: claim verdicts, metrics per variant, figure files."""
+    """One experiment's results: claim verdicts over replicates and their figure,
+    metrics per variant (medians over replicates), figure files."""
 
     experiment: str
     claims: list
-    metrics: dict  # {variant: {split: {name: value}}}
+    claims_figure: Path
+    metrics: dict  # {variant: {split: {name: median over replicates}}}
     figures: dict  # {name: Path}
 
 
@@ -35,13 +37,15 @@ def introduction(told: Story) -> str:
     return f"# {told.title}\n\n{told.narrative}"
 
 
-def load(experiment: str, claims: str, metrics: dict, figures: dict) -> Study:
-    """Read the files a notebook is given (paths relative to the working directory)."""
+def load(experiment: str, claims: str, claims_figure: str, metrics: list, figures: dict) -> Study:
+    """Read the files a notebook is given (paths relative to the working directory;
+    ``metrics``: ``{variant: path}`` of each replicate, in replicate order)."""
     document = read_document(claims, required=("experiment", "claims"))
     if document["experiment"] != experiment:
         raise ValueError(f"{claims}: holds the claims of {document['experiment']!r}, not {experiment!r}")
-    variants = {variant: read_document(path) for variant, path in metrics.items()}
-    return Study(experiment, document["claims"], variants, {name: Path(path) for name, path in figures.items()})
+    replicates = [{variant: read_document(path) for variant, path in files.items()} for files in metrics]
+    return Study(experiment, document["claims"], Path(claims_figure), median_metrics(replicates),
+                 {name: Path(path) for name, path in figures.items()})
 
 
 def pieces():
@@ -55,6 +59,11 @@ def heading(study: Study, title: str) -> str:
 def claims_html(study: Study) -> str:
     """What the write-up observed beside what the pipeline measured."""
     return scorecard([{"experiment": study.experiment, "claims": study.claims}])
+
+
+def claims_png(study: Study) -> bytes:
+    """The strips of each claim's per-replicate values against its threshold."""
+    return study.claims_figure.read_bytes()
 
 
 def metrics_html(study: Study, names=None) -> str:

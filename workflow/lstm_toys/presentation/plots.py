@@ -76,6 +76,31 @@ def loss_curves(data, options):
 
 @declare(
     PLOTS,
+    reads=(HISTORY,),
+    splits=False,
+    every_replicate=True,
+    caption="Training loss per epoch of every replicate of every variant (log scale): how much the runs "
+    "that the claims are judged over disagree, and whether one of them bends late or not at all.",
+)
+def replicate_losses(data, options):
+    """Training loss per epoch, one line per replicate, one panel per variant."""
+    variants = sorted(data.replicates[0].histories)
+    figure, axes = panels(len(variants), width=5, height=4)
+    for axis, variant in zip(axes, variants):
+        for number, replicate in enumerate(data.replicates):
+            history = replicate.histories[variant]
+            axis.plot(history["epoch"], history["loss"], lw=1, label=f"r{number}")
+        axis.set_yscale("log")
+        axis.set_xlabel("epoch")
+        axis.set_title(variant)
+    axes[0].set_ylabel("training loss")
+    axes[0].legend(fontsize=8)
+    figure.tight_layout()  # room for the log axis' labels
+    return figure
+
+
+@declare(
+    PLOTS,
     reads=(PREDICTIONS,),
     options={"split": TEXT, "indices": {"type": "array", "items": INDEX, "minItems": 1}, "count": COUNT},
     caption="A few held-out sequences: the target (line) and the model's output (dots, same colour), per variant. "

@@ -1,4 +1,5 @@
-"""The HTML report: claims scorecard, metrics per variant and split, figures.
+"""The HTML report: claims scorecard over replicates, metrics per variant and split
+(medians over replicates), figures.
 
 The markup is in Jinja2 templates (``templates/``), rendered with autoescape: every
 string that comes from the config or a results file is escaped by Jinja itself,
@@ -9,6 +10,7 @@ import base64
 from pathlib import Path
 
 import jinja2
+import numpy as np
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 COST_COLUMNS = ["wall s", "max RSS MB", "epochs", "s per epoch"]
@@ -50,6 +52,28 @@ def metric_names(metrics: dict) -> list:
     return sorted({name for splits in metrics.values() for scores in splits.values() for name in scores})
 
 
+def median_metrics(replicates: list) -> dict:
+    """``{variant: {split: {name: median over replicates}}}`` from each replicate's
+    ``{variant: {split: {name: value}}}``. A value that is not a number (a list) is
+    replicate 0's; a median with a non-finite replicate (``None``) is ``None``."""
+    first = replicates[0]
+    return {
+        variant: {
+            split: {name: _median([r[variant][split][name] for r in replicates]) for name in scores}
+            for split, scores in splits.items()
+        }
+        for variant, splits in first.items()
+    }
+
+
+def _median(values: list):
+    if any(value is None for value in values):
+        return None
+    if all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in values):
+        return float(np.median(values))
+    return values[0]
+
+
 def metrics_table(experiment: str, metrics: dict, names=None) -> str:
     """``metrics[variant][split][name]``, one row per variant and split (the
     columns ``names``, by default every metric present)."""
@@ -60,13 +84,16 @@ def scorecard(claims: list) -> str:
     return str(tables().scorecard(claims))
 
 
-def render(title: str, claims: list, metrics: dict, figures: dict, costs=None, provenance=None, notebooks=None) -> str:
-    """``metrics[experiment][variant]`` hold file contents, ``figures[experiment][name]``
-    PNG paths, ``notebooks[experiment]`` links relative to the report."""
+def render(title: str, claims: list, metrics: dict, figures: dict, claims_figures=None, costs=None, provenance=None,
+           notebooks=None) -> str:
+    """``metrics[experiment][variant]`` hold the medians over replicates,
+    ``figures[experiment][name]`` PNG paths, ``claims_figures[experiment]`` the PNG
+    of its claims over replicates, ``notebooks[experiment]`` links relative to the report."""
     costs = costs or {}
     return environment().get_template("report.html.j2").render(
         title=title,
         claims=claims,
+        claims_figures=claims_figures or {},
         verdicts=[verdict for document in claims for verdict in document["claims"]],
         experiments=sorted(metrics),
         metrics=metrics,

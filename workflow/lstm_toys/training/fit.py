@@ -19,6 +19,11 @@ class TrainingDiverged(RuntimeError):
     """The loss became NaN or infinite."""
 
 
+def run_name(spec: dict) -> str:
+    """``experiment/variant/r<replicate>``: the trained model a log line is about."""
+    return f"{spec['experiment']}/{spec['variant']}/r{spec['replicate']}"
+
+
 class EpochLog(keras.callbacks.Callback):
     """One progress line per epoch, a history row, and a stop on a non-finite loss.
 
@@ -93,10 +98,10 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
     batch_size, samples = training["batch_size"], len(train["inputs"])
     xla = uses_xla(training, steps_per_epoch(spec, train))
     compiled = CompiledSteps(model, build_optimizer(training), training.get("loss", "mse"), xla=xla)
-    logger.info("%s/%s: one %s call per epoch", spec["experiment"], spec["variant"], "XLA" if xla else "graph")
+    logger.info("%s: one %s call per epoch", run_name(spec), "XLA" if xla else "graph")
     val_stacks, val_weights = stacked_batches([val["inputs"], val["targets"]], np.arange(len(val["inputs"])), batch_size)
     shuffle = np.random.default_rng(spec["seed"])
-    progress = EpochLog(f"{spec['experiment']}/{spec['variant']}", training["epochs"], logger)
+    progress = EpochLog(run_name(spec), training["epochs"], logger)
     snapshots = snapshots_of(training, val)
     callbacks = keras.callbacks.CallbackList([progress, snapshots], model=model)
     for epoch in range(training["epochs"]):

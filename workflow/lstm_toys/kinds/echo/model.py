@@ -10,7 +10,7 @@ import keras
 import numpy as np
 
 from lstm_toys.data.streams import echo_windows
-from lstm_toys.training.fit import EpochLog, build_optimizer
+from lstm_toys.training.fit import EpochLog, build_optimizer, run_name
 from lstm_toys.training.steps import CompiledSteps, reset_states, uses_xla
 
 
@@ -79,7 +79,7 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
     loss = training.get("loss", "categorical_crossentropy")
     compiled = CompiledSteps(model, build_optimizer(training), loss, per_sequence, xla)
     rng = np.random.default_rng(spec["seed"])
-    progress = EpochLog(f"{spec['experiment']}/{spec['variant']}", training["epochs"], logger, "val_token_error")
+    progress = EpochLog(run_name(spec), training["epochs"], logger, "val_token_error")
     callbacks = keras.callbacks.CallbackList([progress], model=model)
     every = training.get("log_every", 250)
     logger.info("%s: one %s call per %d epochs", progress.name, "XLA" if xla else "graph", every)

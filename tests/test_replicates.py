@@ -1,0 +1,110 @@
+"""Claims over replicates: the median's bootstrap interval, the sign test, the
+three-way verdict, and the median metrics (known inputs, known answers)."""
+
+import operator
+
+import numpy as np
+import pytest
+
+from lstm_toys.evaluation import replicates as stats
+from lstm_toys.evaluation.verdicts import assess
+from lstm_toys.kinds.seq2vec import claims as seq2vec_claims
+from lstm_toys.presentation.report import median_metrics
+
+
+def below(threshold):
+    return lambda value: operator.lt(value, threshold)
+
+
+def test_five_passing_replicates_give_the_least_significant_sign_test():
+    assert stats.sign_test(5, 5) == pytest.approx(1 / 32)  # 0.031
+    assert stats.sign_test(4, 5) == pytest.approx(6 / 32)
+    assert stats.sign_test(3, 3) == pytest.approx(1 / 8)  # three seeds can never be significant
+    assert stats.sign_test(0, 4) == 1.0
+
+
+def test_interval_of_the_median_is_seeded_and_holds_the_median():
+    values = [0.5, 0.7, 1.2, 0.9, 3.0]
+    interval, method = stats.median_interval(values, seed=7)
+    assert method == "BCa"
+    assert interval[0] <= np.median(values) <= interval[1]
+    assert interval[0] >= min(values) and interval[1] <= max(values)
+    assert stats.median_interval(values, seed=7) == (interval, method)  # same seed, same bytes
+
+
+def test_all_equal_values_fall_back_from_a_nan_bca_interval_to_the_point():
+    interval, method = stats.median_interval([0.25, 0.25, 0.25], seed=1)
+    assert interval == (0.25, 0.25) and method == "percentile"
+    summary = stats.summarise([0.25] * 5, below(1.0), seed=1)
+    assert summary["verdict"] == stats.REPRODUCED and summary["passing"] == 5
+    assert stats.summarise([2.0] * 5, below(1.0), seed=1)["verdict"] == stats.NOT_REPRODUCED
+
+
+def test_one_replicate_is_always_inconclusive():
+    for value in (0.001, 1000.0):
+        summary = stats.summarise([value], below(1.0), seed=3)
+        assert summary["interval"] is None and summary["verdict"] == stats.INCONCLUSIVE
+        assert summary["replicates"] == 1 and summary["p_value"] in (0.5, 1.0)
+
+
+def test_values_on_both_sides_of_the_threshold_are_inconclusive():
+    summary = stats.summarise([0.2, 0.4, 1.5, 2.0, 0.6], below(1.0), seed=5)
+    low, high = summary["interval"]
+    assert low < 1.0 < high
+    assert summary["passing"] == 3 and summary["verdict"] == stats.INCONCLUSIVE
+
+
+def test_every_replicate_passing_but_too_few_is_not_reproduced_yet():
+    summary = stats.summarise([0.1, 0.2], below(1.0), seed=5)
+    assert summary["interval"] == [pytest.approx(0.1), pytest.approx(0.2)]
+    assert summary["p_value"] == 0.25 and summary["verdict"] == stats.INCONCLUSIVE
+
+
+def test_failing_replicates_are_not_reproduced_without_a_significant_test():
+    summary = stats.summarise([3.0, 4.0], below(1.0), seed=5)
+    assert summary["passing"] == 0 and summary["verdict"] == stats.NOT_REPRODUCED
+
+
+def test_a_diverged_replicate_makes_the_claim_inconclusive_and_fails_its_sign():
+    summary = stats.summarise([0.1, None, 0.2, 0.1, 0.3], below(1.0), seed=5)
+    assert summary["passing"] == 4 and summary["measured"] is None
+    assert summary["interval"] is None and summary["verdict"] == stats.INCONCLUSIVE
+
+
+def test_a_measure_undefined_on_every_replicate_is_not_reproduced_except_with_one():
+    summary = stats.summarise([None, None], below(1.0), seed=5)
+    assert summary["passing"] == 0 and summary["interval"] is None and summary["verdict"] == stats.NOT_REPRODUCED
+    assert stats.summarise([None], below(1.0), seed=5)["verdict"] == stats.INCONCLUSIVE
+
+
+def test_verdict_needs_the_whole_interval_on_one_side():
+    holds = below(1.0)
+    assert stats.verdict((0.1, 0.9), holds, 0.03) == stats.REPRODUCED
+    assert stats.verdict((0.1, 0.9), holds, 0.19) == stats.INCONCLUSIVE  # too few replicates
+    assert stats.verdict((0.9, 1.1), holds, 0.03) == stats.INCONCLUSIVE
+    assert stats.verdict((1.0, 1.1), holds, 1.0) == stats.NOT_REPRODUCED  # 1.0 is not < 1.0
+
+
+def test_assess_writes_every_field_and_does_not_depend_on_the_number_of_replicates():
+    config = {"val_error_small": {"threshold": 0.5}}
+
+    def metrics(rmse):
+        return {"lstm32": {"val": {"rmse": rmse}}}
+
+    five = assess(seq2vec_claims.CLAIMS, config, [metrics(v) for v in (0.2, 0.3, 0.1, 0.4, 0.25)], seed=11)
+    [verdict] = five
+    assert set(verdict) == {"claim", "statement", "threshold", "comparison", "values", "replicates", "passing",
+                            "measured", "interval", "interval_method", "interval_of", "p_value", "verdict"}
+    assert verdict["values"] == [0.2, 0.3, 0.1, 0.4, 0.25] and verdict["measured"] == 0.25
+    assert verdict["passing"] == 5 and verdict["verdict"] == stats.REPRODUCED
+    low, high = verdict["interval"]
+    assert 0.1 <= low <= 0.25 <= high <= 0.4 and high < 0.5
+    first_two = assess(seq2vec_claims.CLAIMS, config, [metrics(v) for v in (0.2, 0.3)], seed=11)
+    assert first_two[0]["values"] == [0.2, 0.3]  # a replicate's value is the same with more companions
+    assert assess(seq2vec_claims.CLAIMS, config, [metrics(v) for v in (0.2, 0.3, 0.1, 0.4, 0.25)], seed=11) == five
+
+
+def test_median_metrics_over_replicates():
+    replicates = [{"v": {"val": {"mse": value, "grid": [value], "bad": bad}}}
+                  for value, bad in ((1.0, 1.0), (3.0, None), (2.0, 2.0))]
+    assert median_metrics(replicates) == {"v": {"val": {"mse": 2.0, "grid": [1.0], "bad": None}}}

@@ -1,0 +1,56 @@
+"""Claims over replicates, at a glance: one strip per claim, a dot per replicate
+against the threshold, the median and its interval, coloured by the verdict."""
+
+import numpy as np
+
+from lstm_toys.evaluation.replicates import INCONCLUSIVE, NOT_REPRODUCED, REPRODUCED
+from lstm_toys.presentation.figures import pyplot
+
+COLOURS = {REPRODUCED: "#2e7d32", NOT_REPRODUCED: "#c62828", INCONCLUSIVE: "#ef8f00"}
+DECADES = 2.0  # log scale when the positive values and the threshold span more than this many
+
+
+def log_scale(numbers) -> bool:
+    numbers = np.asarray(numbers, dtype=float)
+    return bool(numbers.size and np.all(numbers > 0) and np.log10(numbers.max() / numbers.min()) > DECADES)
+
+
+def draw_strip(axis, verdict: dict) -> None:
+    values = [v for v in verdict["values"] if v is not None]
+    colour = COLOURS[verdict["verdict"]]
+    # replicates spread vertically by their number, so equal values stay visible
+    heights = np.linspace(-0.25, 0.25, len(verdict["values"])) if len(verdict["values"]) > 1 else [0.0]
+    for height, value in zip(heights, verdict["values"]):
+        if value is not None:
+            axis.plot(value, height, "o", color=colour, alpha=0.8, markersize=6)
+    if verdict["interval"]:
+        axis.axvspan(*verdict["interval"], color=colour, alpha=0.15, lw=0)
+    if verdict["measured"] is not None:
+        axis.plot([verdict["measured"]] * 2, [-0.4, 0.4], color=colour, lw=2)
+    axis.axvline(verdict["threshold"], color="black", ls="--", lw=1)
+    if log_scale(values + [verdict["threshold"]]):
+        axis.set_xscale("log")
+    diverged = len(verdict["values"]) - len(values)
+    axis.set_ylim(-0.5, 0.5)
+    axis.set_yticks([])
+    median = "n/a" if verdict["measured"] is None else f"{verdict['measured']:.3g}"
+    interval = "" if not verdict["interval"] else " [{:.3g}, {:.3g}]".format(*verdict["interval"])
+    axis.set_title(f"{verdict['claim']}: {verdict['passing']}/{verdict['replicates']} "
+                   f"{verdict['comparison']} {verdict['threshold']:.4g}, median {median}{interval}: {verdict['verdict']}"
+                   + (f" ({diverged} not finite)" if diverged else ""), fontsize=9, loc="left")
+
+
+def claims_figure(document: dict):
+    """The figure of one experiment's claims document (``results/claims/<e>.json``)."""
+    plt = pyplot()
+    verdicts = document["claims"]
+    if not verdicts:
+        figure = plt.figure(figsize=(7, 1))
+        figure.text(0.5, 0.5, f"{document['experiment']}: no claims", ha="center")
+        return figure
+    figure, axes = plt.subplots(len(verdicts), 1, figsize=(7, 0.3 + 1.1 * len(verdicts)), squeeze=False)
+    for axis, verdict in zip(axes[:, 0], verdicts):
+        draw_strip(axis, verdict)
+    figure.suptitle(f"{document['experiment']}: claims over replicates (dashed: threshold)", fontsize=10)
+    figure.tight_layout()
+    return figure
