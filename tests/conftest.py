@@ -27,7 +27,7 @@ def copy_workflow(destination: Path) -> Path:
     return destination
 
 
-def snakemake(directory: Path, *args, overlays=(), check=True, quick=True, timeout=900):
+def snakemake(directory: Path, *args, overlays=(), check=True, quick=True, timeout=2400):
     """Run Snakemake in ``directory`` (quick config, then ``overlays``, unless told otherwise)."""
     configfiles = (["config/quick.yaml"] if quick else []) + list(overlays)
     # --configfile takes many values: it goes last so that it cannot swallow a target.
