@@ -57,7 +57,10 @@ def test_every_headline_metric_of_a_kind_is_measured(quick_tree):
 
 def test_a_failing_cell_fails_the_notebook_job_with_its_error_in_the_log(built_copy):
     claims = built_copy / "results" / "claims" / "s2v_amplitude.json"
+    written = claims.stat()
     claims.write_text(claims.read_text()[:40])  # truncated JSON: the notebook's loading cell raises
+    # its old time, so that only the forced notebook runs (not the claims' figure, which reads it too)
+    os.utime(claims, ns=(written.st_atime_ns, written.st_mtime_ns))
     result = snakemake(built_copy, "results/notebooks/s2v_amplitude.ipynb", "--forcerun", "notebook", check=False)
     assert result.returncode != 0
     log = (built_copy / "results" / "logs" / "notebook" / "s2v_amplitude.log").read_text()
@@ -128,4 +131,4 @@ def test_snakemakes_own_report_has_every_figure_and_a_caption_per_kind(built_cop
     for name, plot in plots.items():
         assert f"({name.replace('_', ' ')})" in text, name
         assert " ".join(plot.caption.split()[:6]) in text, name  # the plot's own sentence
-    assert "over its replicates: one strip per claim" in " ".join(text.split())  # the claims' figures' caption
+    assert "over its replicates: one strip" in text  # the caption of the claims' figures

@@ -66,7 +66,7 @@ def measure(claim: Claim, name: str, spec: dict, metrics: dict) -> float | None:
 
 
 def assess(claims: dict, config_claims: dict, replicates: list, seed: int) -> list:
-    """One verdict per configured claim, in config order, over ``replicates`` (each
+    """One verdict per configured claim, in the order of ``config_claims``, over ``replicates`` (each
     replicate's metrics of every variant, in replicate order). Each claim's bootstrap
     is seeded from ``seed`` and its name, never from the number of replicates."""
     verdicts = []
