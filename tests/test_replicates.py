@@ -9,7 +9,7 @@ import pytest
 from lstm_toys.evaluation import replicates as stats
 from lstm_toys.evaluation.verdicts import assess
 from lstm_toys.kinds.seq2vec import claims as seq2vec_claims
-from lstm_toys.presentation.report import median_metrics
+from lstm_toys.evaluation.medians import median_metrics
 
 
 def below(threshold):
@@ -78,11 +78,13 @@ def test_a_measure_undefined_on_every_replicate_is_not_reproduced_except_with_on
 
 
 def test_verdict_needs_the_whole_interval_on_one_side():
-    holds = below(1.0)
-    assert stats.verdict((0.1, 0.9), holds, 0.03) == stats.REPRODUCED
-    assert stats.verdict((0.1, 0.9), holds, 0.19) == stats.INCONCLUSIVE  # too few replicates
-    assert stats.verdict((0.9, 1.1), holds, 0.03) == stats.INCONCLUSIVE
-    assert stats.verdict((1.0, 1.1), holds, 1.0) == stats.NOT_REPRODUCED  # 1.0 is not < 1.0
+    holds, values = below(1.0), [0.5] * 5  # the values only matter when all are undefined
+    assert stats.verdict(values, (0.1, 0.9), holds, 0.03) == stats.REPRODUCED
+    assert stats.verdict(values, (0.1, 0.9), holds, 0.19) == stats.INCONCLUSIVE  # too few replicates
+    assert stats.verdict(values, (0.9, 1.1), holds, 0.03) == stats.INCONCLUSIVE
+    assert stats.verdict(values, (1.0, 1.1), holds, 1.0) == stats.NOT_REPRODUCED  # 1.0 is not < 1.0
+    assert stats.verdict([None, None], None, holds, 1.0) == stats.NOT_REPRODUCED  # never observed
+    assert stats.verdict([None], None, holds, 1.0) == stats.INCONCLUSIVE
 
 
 def test_assess_writes_every_field_and_does_not_depend_on_the_number_of_replicates():

@@ -5,10 +5,11 @@ import os
 from pathlib import Path
 
 from lstm_toys.data.documents import read_document
+from lstm_toys.evaluation.medians import median_metrics
 from lstm_toys.logs import job_logger
 from lstm_toys.presentation.costs import training_cost
 from lstm_toys.presentation.provenance import provenance
-from lstm_toys.presentation.report import median_metrics, render
+from lstm_toys.presentation.report import render
 
 log = job_logger(snakemake.log[0], "report")
 output = Path(snakemake.output[0])

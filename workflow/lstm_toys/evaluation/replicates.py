@@ -13,8 +13,8 @@ import warnings
 import numpy as np
 from scipy import stats
 
-REPRODUCED, NOT_REPRODUCED, INCONCLUSIVE = "reproduced", "not reproduced", "inconclusive"
-VERDICTS = (REPRODUCED, NOT_REPRODUCED, INCONCLUSIVE)
+from lstm_toys.evaluation.verdict_names import INCONCLUSIVE, NOT_REPRODUCED, REPRODUCED
+
 CONFIDENCE = 0.95
 SIGNIFICANCE = 0.05
 RESAMPLES = 9999
@@ -47,11 +47,15 @@ def sign_test(passing: int, replicates: int) -> float:
     return float(stats.binomtest(passing, replicates, 0.5, alternative="greater").pvalue)
 
 
-def verdict(interval, holds, p_value: float) -> str:
+def verdict(values: list, interval, holds, p_value: float) -> str:
     """Reproduced: the whole interval on the claimed side and p < 0.05; not
-    reproduced: the whole interval on the other side; otherwise (no interval)
-    inconclusive. ``holds(value)`` says whether a value is on the claimed side (a
-    half-line, so both ends of an interval on one side put the whole interval there)."""
+    reproduced: the whole interval on the other side, or a measure undefined
+    (``None``: never bent, diverged) on every one of two or more replicates, which
+    was never observed; otherwise (no interval, as with one replicate) inconclusive.
+    ``holds(value)`` says whether a value is on the claimed side (a half-line, so
+    both ends of an interval on one side put the whole interval there)."""
+    if len(values) > 1 and all(value is None for value in values):
+        return NOT_REPRODUCED
     if interval is None:
         return INCONCLUSIVE
     ends = [holds(end) for end in interval]
@@ -69,9 +73,6 @@ def summarise(values: list, holds, seed: int) -> dict:
     passing = sum(1 for v in finite if holds(v))
     interval, method = median_interval([math.nan if v is None else v for v in values], seed)
     p_value = sign_test(passing, len(values))
-    judged = verdict(interval, holds, p_value)
-    if len(values) > 1 and not finite:
-        judged = NOT_REPRODUCED  # undefined on every replicate (never bent, diverged): never observed
     return {
         "values": values,
         "replicates": len(values),
@@ -80,6 +81,6 @@ def summarise(values: list, holds, seed: int) -> dict:
         "interval": list(interval) if interval else None,
         "interval_method": method,
         "p_value": p_value,
-        "verdict": judged,
+        "verdict": verdict(values, interval, holds, p_value),
     }
 

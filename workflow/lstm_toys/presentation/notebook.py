@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lstm_toys.data.documents import read_document
+from lstm_toys.evaluation.medians import median_metrics
 from lstm_toys.kind import Story
-from lstm_toys.presentation.report import environment, median_metrics, metrics_table, scorecard
+from lstm_toys.presentation.report import environment, metrics_table, scorecard
 from lstm_toys.registry import kind as kind_of
 
 

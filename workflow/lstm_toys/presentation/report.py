@@ -10,7 +10,8 @@ import base64
 from pathlib import Path
 
 import jinja2
-import numpy as np
+
+from lstm_toys.presentation.verdict_colours import css_class, row_css
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 COST_COLUMNS = ["wall s", "max RSS MB", "epochs", "s per epoch"]
@@ -38,7 +39,8 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a misspelt name fails the job, not a blank cell
         keep_trailing_newline=True,
     )
-    env.filters.update(number=number, embedded_png=embedded_png)
+    env.filters.update(number=number, embedded_png=embedded_png, css_class=css_class)
+    env.globals.update(verdict_css=row_css())
     return env
 
 
@@ -50,28 +52,6 @@ def tables():
 def metric_names(metrics: dict) -> list:
     """Every metric name present in ``metrics[variant][split]``, sorted."""
     return sorted({name for splits in metrics.values() for scores in splits.values() for name in scores})
-
-
-def median_metrics(replicates: list) -> dict:
-    """``{variant: {split: {name: median over replicates}}}`` from each replicate's
-    ``{variant: {split: {name: value}}}``. A value that is not a number (a list) is
-    replicate 0's; a median with a non-finite replicate (``None``) is ``None``."""
-    first = replicates[0]
-    return {
-        variant: {
-            split: {name: _median([r[variant][split][name] for r in replicates]) for name in scores}
-            for split, scores in splits.items()
-        }
-        for variant, splits in first.items()
-    }
-
-
-def _median(values: list):
-    if any(value is None for value in values):
-        return None
-    if all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in values):
-        return float(np.median(values))
-    return values[0]
 
 
 def metrics_table(experiment: str, metrics: dict, names=None) -> str:

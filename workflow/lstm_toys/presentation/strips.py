@@ -3,10 +3,8 @@ against the threshold, the median and its interval, coloured by the verdict."""
 
 import numpy as np
 
-from lstm_toys.evaluation.replicates import INCONCLUSIVE, NOT_REPRODUCED, REPRODUCED
 from lstm_toys.presentation.figures import pyplot
-
-COLOURS = {REPRODUCED: "#2e7d32", NOT_REPRODUCED: "#c62828", INCONCLUSIVE: "#ef8f00"}
+from lstm_toys.presentation.verdict_colours import STRONG
 DECADES = 2.0  # log scale when the positive values and the threshold span more than this many
 
 
@@ -17,7 +15,7 @@ def log_scale(numbers) -> bool:
 
 def draw_strip(axis, verdict: dict) -> None:
     values = [v for v in verdict["values"] if v is not None]
-    colour = COLOURS[verdict["verdict"]]
+    colour = STRONG[verdict["verdict"]]
     # replicates spread vertically by their number, so equal values stay visible
     heights = np.linspace(-0.25, 0.25, len(verdict["values"])) if len(verdict["values"]) > 1 else [0.0]
     for height, value in zip(heights, verdict["values"]):
