@@ -7,6 +7,7 @@ from lstm_toys.data.arrays import ArrayFileError, flatten, load_npz, nest, save_
 from lstm_toys.data.documents import read_document, write_document
 from lstm_toys.data.layout import LAYOUT, ResultFileError
 from lstm_toys.data.seeds import derive_seed
+from lstm_toys.inputs import by_replicate, named
 from lstm_toys.training.history import read_history, write_history
 
 
@@ -94,3 +95,13 @@ def test_a_history_that_is_not_one_is_named(tmp_path):
     (tmp_path / "edited.csv").write_text("epoch,loss,val_loss,seconds\n1,oops,0.4,1\n")
     with pytest.raises(ResultFileError, match=r"edited.csv: a row is not numbers"):
         read_history(tmp_path / "edited.csv")
+
+
+def test_inputs_are_read_back_by_name_and_by_replicate():
+    inputs = {"dataset_val": "d", "r1_metrics_lstm_2": "b", "r0_metrics_lstm_2": "a", "r0_metrics_x": "c",
+              "r0_history_x": "h", "code": "c.py"}
+    assert named(inputs, "dataset") == {"val": "d"}
+    assert by_replicate(inputs, "metrics") == [{"lstm_2": "a", "x": "c"}, {"lstm_2": "b"}]
+    assert by_replicate(inputs, "snapshots") == []
+    with pytest.raises(ValueError, match="metrics inputs of replicates \\[0, 2\\] skip a replicate"):
+        by_replicate({"r0_metrics_x": "a", "r2_metrics_x": "c"}, "metrics")

@@ -2,7 +2,7 @@ rule claims:
     """Each claim of one experiment over every replicate: the values, k of n passing,
     the median and its bootstrap interval, the sign test, and a three-way verdict."""
     input:
-        metrics=lambda w: leaves(replicate_files(METRICS, w.experiment)),
+        unpack(lambda w: replicate_inputs(METRICS, "metrics", w.experiment)),
         code=code("assess_claims.py", "claims"),
     output:
         f"{RESULTS}/claims/{{experiment}}.json",
@@ -15,7 +15,6 @@ rule claims:
         runtime=10,
     params:
         spec=lambda w: cfg.canonical(cfg.claims_spec(config, w.experiment)),
-        metrics=lambda w: replicate_files(METRICS, w.experiment),
     script:
         "../scripts/assess_claims.py"
 

@@ -123,6 +123,18 @@ def replicate_files(pattern, experiment):
     ]
 
 
+def replicate_inputs(pattern, what, experiment, variants=None):
+    """``{"r<k>_<what>_<variant>": path}``: the file of every replicate and variant
+    (default: all), by name, for a script to read back with ``inputs.by_replicate``."""
+    return {
+        f"r{replicate}_{what}_{variant}": pattern.format(
+            experiment=experiment, variant=variant, replicate=replicate
+        )
+        for replicate in cfg.replicate_numbers(config, experiment)
+        for variant in variants or cfg.variant_names(config, experiment)
+    }
+
+
 def labelled_files(pattern, experiment):
     """``{"<variant> r<replicate>": path}``: one row per trained model in a table."""
     return {
@@ -175,14 +187,14 @@ def figure_inputs(wildcards):
         )
         for split in entry.get("splits", [])
     }
-    every = cfg.replicate_numbers(config, experiment) if plot.every_replicate else []
     for what in plot.reads:
+        pattern = VARIANT_FILES[what]
         for variant in variants:
-            names = {"experiment": experiment, "variant": variant}
-            pattern = VARIANT_FILES[what]
-            inputs[f"{what}_{variant}"] = pattern.format(replicate=replicate, **names)
-            for k in every:
-                inputs[f"r{k}_{what}_{variant}"] = pattern.format(replicate=k, **names)
+            inputs[f"{what}_{variant}"] = pattern.format(
+                experiment=experiment, variant=variant, replicate=replicate
+            )
+        if plot.every_replicate:
+            inputs.update(replicate_inputs(pattern, what, experiment, variants))
     inputs["code"] = code("plot_figure.py", "plots")(wildcards)
     return inputs
 

@@ -5,12 +5,15 @@ import json
 
 from lstm_toys.data.documents import read_document, write_document
 from lstm_toys.evaluation.verdicts import assess
+from lstm_toys.inputs import by_replicate
 from lstm_toys.logs import job_logger
 from lstm_toys.registry import kind
 
 spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "claims")
-replicates = [{variant: read_document(path) for variant, path in files.items()} for files in snakemake.params.metrics]
+replicates = [
+    {variant: read_document(path) for variant, path in files.items()} for files in by_replicate(snakemake.input, "metrics")
+]
 verdicts = assess(kind(spec["kind"]).load("claims"), spec["claims"], replicates, spec["seed"])
 write_document(snakemake.output[0], {"experiment": spec["experiment"], "claims": verdicts})
 for verdict in verdicts:

@@ -1,22 +1,19 @@
 """Rule ``figure``: one named figure of one experiment (matplotlib, no TensorFlow)."""
 
-import itertools
 import json
 
-from lstm_toys.inputs import named
+from lstm_toys.inputs import by_replicate, named
 from lstm_toys.logs import job_logger
 from lstm_toys.presentation.figures import READABLE, load_figure_data, save
 from lstm_toys.registry import kind
 
 
 def replicate_data(inputs):
-    """``FigureData`` of each replicate whose files are named ``r<k>_<what>_<variant>``."""
-    replicates = []
-    for k in itertools.count():
-        files = [named(inputs, f"r{k}_{what}") for what in READABLE]
-        if not any(files):
-            return replicates
-        replicates.append(load_figure_data({}, *files))
+    """``FigureData`` of each replicate whose files are named ``r<k>_<what>_<variant>``
+    (none unless the plot reads every replicate)."""
+    files = [by_replicate(inputs, what) for what in READABLE]  # [] for what the plot does not read
+    count = max(len(replicates) for replicates in files)
+    return [load_figure_data({}, *(replicates[k] if replicates else {} for replicates in files)) for k in range(count)]
 
 
 spec = json.loads(snakemake.params.spec)
