@@ -10,6 +10,7 @@ from lstm_toys import config as cfg
 from lstm_toys import validation
 
 from conftest import REPO
+from judging import SOURCE
 
 CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
 QUICK = yaml.safe_load((REPO / "config" / "quick.yaml").read_text())
@@ -58,7 +59,13 @@ BAD = {
         lambda c: amplitude(c)["figures"]["predicted_amplitude"].update(splits=["test"]),
         "figures.predicted_amplitude.splits: 'test' does not exist",
     ),
-    "unknown claim": (lambda c: amplitude(c)["claims"].update(flies={"threshold": 1}), "claims.flies: unknown claim 'flies'"),
+    "unknown claim": (lambda c: amplitude(c)["claims"].update(flies={"threshold": 1, **SOURCE}),
+                      "claims.flies: unknown claim 'flies'"),
+    "claim without its source": (lambda c: amplitude(c)["claims"]["val_error_small"].pop("source"),
+                                 "claims.val_error_small: 'source' is a required property"),
+    "source that is not file:lines": (
+        lambda c: amplitude(c)["claims"]["val_error_small"].update(source="the blog post"),
+        "claims.val_error_small.source: 'the blog post' does not match"),
     "input channel the generator lacks": (lambda c: amplitude(c)["data"].update(inputs=["code"]), "has no channel 'code'"),
     "probe values of unequal length": (
         lambda c: amplitude(c)["data"]["splits"].update(probe_grid={"values": {"amplitude": [1, 2]}, "generator": "line"}),
@@ -151,3 +158,21 @@ def test_every_key_of_every_schema_is_documented_with_type_and_default():
     documented = {key for line in rows for key in re.findall(r"`(?:[\w<>]+\.)*(\w+)`", line.split("|")[1] + line.split("|")[2])}
     assert keys - documented == set()
     assert all(line.count("|") >= 5 for line in rows if not line.startswith("|---"))  # key, type and range, default, meaning
+
+
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def test_every_claim_names_write_up_lines_that_exist():
+    """Each claim's source is a file of ../shared/seeds and a range of its lines with text."""
+    sources = [(name, claim, spec["source"]) for name, block in CONFIG["experiments"].items()
+               for claim, spec in block["claims"].items()]
+    assert len(sources) == 34
+    for name, claim, source in sources:
+        file, lines = source.split(":")
+        first, last = map(int, lines.split("-"))
+        text = (SEEDS / file).read_text(encoding="utf-8").splitlines()
+        assert 1 <= first <= last <= len(text), f"{name}.{claim}: {source} is outside the {len(text)} lines of {file}"
+        assert any(line.strip() for line in text[first - 1:last]), f"{name}.{claim}: {source} is blank"
+    assert {source.split(":")[0] for _, _, source in sources} == {path.name for path in SEEDS.iterdir()} - {
+        "001_2d47d243ef59ce49.txt"}  # 001 is the shorter version of 000, which the claims cite

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import REPO, SNAKEMAKE, copy_workflow, planned_jobs, snakemake, tree_hashes, write_overlay
+from judging import SOURCE
 
 PACKAGE = REPO / "workflow" / "lstm_toys"
 
@@ -82,8 +83,8 @@ BAD_CONFIGS = {
         "unknown extra key": (exp("s2v_line_params", {"trainig": {"epochs": 3}}), "'trainig' was unexpected"),
         "unknown top-level key": ({"seeds": 3}, "'seeds' was unexpected"),
         "unknown plot": (exp("s2s_sine", {"figures": {"sine": {"plot": "pie"}}}), "experiments.s2s_sine.figures.sine.plot"),
-        "unknown claim": (exp("s2s_sine", {"claims": {"flies": {"threshold": 1}}}), "experiments.s2s_sine.claims.flies"),
-        "unknown claim (cond_ae)": (exp("cond_ae_freq", {"claims": {"flies": {"threshold": 1}}}), "experiments.cond_ae_freq.claims.flies"),
+        "unknown claim": (exp("s2s_sine", {"claims": {"flies": {"threshold": 1, **SOURCE}}}), "experiments.s2s_sine.claims.flies"),
+        "unknown claim (cond_ae)": (exp("cond_ae_freq", {"claims": {"flies": {"threshold": 1, **SOURCE}}}), "experiments.cond_ae_freq.claims.flies"),
         "unknown split name": (exp("ae_line", {"data": {"splits": {"holdout": {"n": 3}}}}), "experiments.ae_line.data.splits"),
         "unknown model key": (exp("s2v_amplitude", {"model": {"unitz": 3}}), "experiments.s2v_amplitude.model: "),
         "unknown threads key": ({"threads": {"gpu": 1}}, "threads: "),
@@ -179,6 +180,10 @@ BAD_CONFIGS = {
                                                    "experiments.s2s_xy_hill.claims.more_layers_fit_better.variants"),
         "a claim without its split": (("remove", "experiments.s2s_sine.claims.follows_frequency.split"),
                                       "experiments.s2s_sine.claims.follows_frequency: "),
+        "a claim without its source": (("remove", "experiments.echo_whole.claims.high_token_accuracy.source"),
+                                       "experiments.echo_whole.claims.high_token_accuracy"),
+        "a source that names no lines": (exp("ae_line", {"claims": {"reconstructs_latent1": {"source": "000_5a22e1320a30a528.txt"}}}),
+                                         "experiments.ae_line.claims.reconstructs_latent1.source"),
     },
     "top level": {
         "subset naming an unknown experiment": ({"subset": ["s2v_amplitude", "ae_lines"]}, "subset"),

@@ -6,6 +6,7 @@ import operator
 import numpy as np
 import pytest
 
+from judging import sourced
 from lstm_toys.evaluation import replicates as stats
 from lstm_toys.evaluation.verdicts import assess
 from lstm_toys.kinds.seq2vec import claims as seq2vec_claims
@@ -88,14 +89,14 @@ def test_verdict_needs_the_whole_interval_on_one_side():
 
 
 def test_assess_writes_every_field_and_does_not_depend_on_the_number_of_replicates():
-    config = {"val_error_small": {"threshold": 0.5}}
+    config = sourced({"val_error_small": {"threshold": 0.5}})
 
     def metrics(rmse):
         return {"lstm32": {"val": {"rmse": rmse}}}
 
     five = assess(seq2vec_claims.CLAIMS, config, [metrics(v) for v in (0.2, 0.3, 0.1, 0.4, 0.25)], seed=11)
     [verdict] = five
-    assert set(verdict) == {"claim", "statement", "threshold", "comparison", "values", "replicates", "passing",
+    assert set(verdict) == {"claim", "observed", "source", "statement", "threshold", "comparison", "values", "replicates", "passing",
                             "measured", "interval", "interval_method", "interval_of", "p_value", "verdict"}
     assert verdict["values"] == [0.2, 0.3, 0.1, 0.4, 0.25] and verdict["measured"] == 0.25
     assert verdict["passing"] == 5 and verdict["verdict"] == stats.REPRODUCED

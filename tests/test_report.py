@@ -32,7 +32,7 @@ BENCHMARK = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_l
 
 
 def verdicts(experiment=EVIL, verdict="reproduced"):
-    return {"experiment": experiment, "claims": [{"claim": EVIL, "statement": EVIL, "measured": 1.0, "values": [1.0] * 5,
+    return {"experiment": experiment, "claims": [{"claim": EVIL, "observed": EVIL, "source": EVIL, "statement": EVIL, "measured": 1.0, "values": [1.0] * 5,
                                                   "replicates": 5, "passing": 5, "interval": [0.5, 1.5],
                                                   "p_value": 0.03125, "comparison": "<", "threshold": 2.0,
                                                   "verdict": verdict}]}
@@ -61,6 +61,7 @@ def test_report_holds_costs_provenance_summary_and_notebook_links(tmp_path):
     assert "<td class='num'>5/5</td><td class='num'>1</td><td class='num'>[0.5, 1.5]</td><td class='num'>0.0312</td>" in html
     assert "<td class='num'>650.5</td><td class='num'>4</td><td class='num'>3</td>" in html
     assert "Training wall time, summed: 12 s" in html
+    assert f"<td>{ESCAPED}</td><td class='source'>{ESCAPED}</td><td>{ESCAPED}</td>" in html  # observed, source, measured as
     assert "<th>git commit</th><td>abc123</td>" in html
     assert "<a href='notebooks/e.html'>the executed notebook</a>" in html
 

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from lstm_toys.evaluation.verdicts import assess
+from judging import assess_five
 from lstm_toys.evaluation.waves import fit_phase, phase_sweep_summary, row_correlations
 from lstm_toys.kinds.autoencoder import claims as ae_claims
 from lstm_toys.kinds.autoencoder.metrics import bend_epoch, condition_errors, start_error_ratio
@@ -11,12 +11,6 @@ from lstm_toys.kinds.seq2seq import claims as s2s_claims
 from lstm_toys.kinds.seq2seq.metrics import probe_scores
 
 X = np.linspace(0, 1, 100)
-
-
-
-def assess_five(claims, config, metrics):
-    """The verdicts of five replicates that all measured ``metrics``."""
-    return assess(claims, config, [metrics] * 5, seed=0)
 
 
 def test_fit_phase_recovers_phase_and_amplitude_free():

@@ -11,11 +11,18 @@ from lstm_toys.data.seeds import derive_seed
 from lstm_toys.evaluation.replicates import INTERVAL, summarise
 
 COMPARISONS = {"<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge}
+# Where the write-up made the claim: ``<file of ../shared/seeds>:<first line>-<last line>``,
+# and what it observed there, in the pipeline's words. Every claim names both.
+SOURCED = {
+    "source": {"type": "string", "pattern": r"^[0-9]{3}_[0-9a-f]{16}\.txt:[0-9]+-[0-9]+$"},
+    "observed": {"type": "string", "minLength": 1},
+}
 
 
 @dataclass(frozen=True)
 class Claim:
-    """What the write-up observed, and how the pipeline measures it.
+    """How the pipeline measures what a write-up observed (the config says where:
+    each claim's ``source`` and ``observed``).
 
     ``measure(metrics, spec)`` gets the metrics of every variant
     (``{variant: {split: {name: value}}}``) and the claim's config block, whose
@@ -31,9 +38,9 @@ class Claim:
     def fields_schema(self) -> dict:
         """The schema of the claim's config block."""
         properties = {"claim": {"type": "string"}, "threshold": {"type": "number"}, "variant": {"type": "string"},
-                      **self.fields}
+                      **SOURCED, **self.fields}
         return {"type": "object", "additionalProperties": False, "properties": properties,
-                "required": ["threshold", *self.fields]}
+                "required": ["threshold", *SOURCED, *self.fields]}
 
 
 SPLIT = {"split": {"type": "string", "description": "The split whose metric is measured."}}
@@ -78,6 +85,8 @@ def assess(claims: dict, config_claims: dict, replicates: list, seed: int) -> li
         verdicts.append(
             {
                 "claim": name,
+                "observed": spec["observed"],
+                "source": spec["source"],
                 "statement": claim.statement,
                 "comparison": claim.comparison,
                 "threshold": threshold,

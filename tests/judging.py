@@ -1,0 +1,16 @@
+"""Claims judged in unit tests: a claim config block with its (made-up) source, and
+five replicates that all measured the same metrics."""
+
+from lstm_toys.evaluation.verdicts import assess
+
+SOURCE = {"source": "000_5a22e1320a30a528.txt:1-2", "observed": "what the write-up saw there"}
+
+
+def sourced(config: dict) -> dict:
+    """``config`` with the fields every claim carries besides its threshold."""
+    return {name: {**SOURCE, **spec} for name, spec in config.items()}
+
+
+def assess_five(claims, config, metrics):
+    """The verdicts of five replicates that all measured ``metrics``."""
+    return assess(claims, sourced(config), [metrics] * 5, seed=0)
