@@ -1,6 +1,7 @@
 """The config checks: every error is one line that names the key."""
 
 import copy
+import json
 import re
 
 import pytest
@@ -124,6 +125,12 @@ def test_every_random_source_of_a_replicate_has_its_own_seed_whatever_the_count(
     assert cfg.training_spec(config, "s2v_amplitude", "lstm32", 0) == cfg.training_spec(CONFIG, "s2v_amplitude", "lstm32", 0)
     assert cfg.dataset_spec(config, "s2v_amplitude", "val", 0) == cfg.dataset_spec(CONFIG, "s2v_amplitude", "val", 0)
     assert cfg.claims_spec(config, "s2v_amplitude") == cfg.claims_spec(CONFIG, "s2v_amplitude")
+
+
+def test_claims_keep_the_configs_order_in_their_canonical_slice():
+    spec = json.loads(cfg.canonical(cfg.claims_spec(CONFIG, "ae_phase_full")))
+    assert [name for name, _ in spec["claims"]] == list(CONFIG["experiments"]["ae_phase_full"]["claims"])
+    assert [name for name, _ in spec["claims"]] != sorted(CONFIG["experiments"]["ae_phase_full"]["claims"])
 
 
 def test_ood_splits_come_after_train_and_val():

@@ -14,7 +14,7 @@ log = job_logger(snakemake.log[0], "claims")
 replicates = [
     {variant: read_document(path) for variant, path in files.items()} for files in by_replicate(snakemake.input, "metrics")
 ]
-verdicts = assess(kind(spec["kind"]).load("claims"), spec["claims"], replicates, spec["seed"])
+verdicts = assess(kind(spec["kind"]).load("claims"), dict(spec["claims"]), replicates, spec["seed"])
 write_document(snakemake.output[0], {"experiment": spec["experiment"], "claims": verdicts})
 for verdict in verdicts:
     log.info("%s %s: %d of %d replicates %s %s, median %s, interval %s, p %.3g -> %s", spec["experiment"],
