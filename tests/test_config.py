@@ -74,6 +74,8 @@ BAD = {
     ),
     "missing val split": (lambda c: amplitude(c)["data"]["splits"].pop("val"), "'val' is a required property"),
     "model key of another kind": (lambda c: amplitude(c)["model"].update(latent=3), "'latent' was unexpected"),
+    "Keras 3's hard sigmoid": (lambda c: amplitude(c)["model"].update(recurrent_activation="hard_sigmoid"),
+                               "model.recurrent_activation: 'hard_sigmoid' is not one of ['sigmoid', 'hard_sigmoid_keras2']"),
     "subset naming an unknown experiment": (lambda c: c.update(subset=["s2v_amplitude", "s2v_amp"]),
                                             "subset: unknown experiment 's2v_amp'"),
     "subset that is not a list": (lambda c: c.update(subset="s2v_amplitude"), "subset: 's2v_amplitude' is not of type 'array'"),

@@ -19,34 +19,64 @@ from lstm_toys.kinds.next_step.metrics import dominant_period  # noqa: E402
 from lstm_toys.kinds.next_step.predict import generate  # noqa: E402
 from lstm_toys.training.fit import fit  # noqa: E402
 from lstm_toys.training.inference import load_model  # noqa: E402
-from lstm_toys.training.numpy_lstm import final_hidden_state  # noqa: E402
+from lstm_toys.kind import RECURRENT_ACTIVATIONS  # noqa: E402
+from lstm_toys.training.numpy_lstm import GATE_ACTIVATIONS, final_hidden_state  # noqa: E402
+from lstm_toys.training.recurrent import hard_sigmoid_keras2, lstm  # noqa: E402
 from lstm_toys.training.steps import reset_states  # noqa: E402
 
 
-def test_numpy_lstm_matches_keras_on_random_weights():
+@pytest.mark.parametrize("gates", RECURRENT_ACTIVATIONS)
+def test_numpy_lstm_matches_keras_on_random_weights(gates):
     rng = np.random.default_rng(0)
     x = rng.normal(size=(64, 100, 3)).astype(np.float32)
-    layer = keras.layers.LSTM(10)
+    layer = lstm(10, {"recurrent_activation": gates})
     layer(x)  # builds the weights
     kernel, recurrent, bias = (w + rng.normal(scale=0.3, size=w.shape) for w in layer.get_weights())
     layer.set_weights([kernel, recurrent, bias])
     keras_state = layer(x).numpy()
-    assert np.max(np.abs(final_hidden_state(x, kernel, recurrent, bias) - keras_state)) < 1e-5
+    assert np.max(np.abs(final_hidden_state(x, kernel, recurrent, bias, gates) - keras_state)) < 1e-5
+    other = next(name for name in RECURRENT_ACTIVATIONS if name != gates)
+    assert np.max(np.abs(final_hidden_state(x, kernel, recurrent, bias, other) - keras_state)) > 1e-2
 
 
-def test_numpy_lstm_matches_the_trained_conditional_encoder(tmp_path):
+def test_the_keras2_hard_sigmoid_is_not_keras_3s():
+    x = np.array([-3.0, -2.5, -1.0, 0.0, 1.0, 2.5, 3.0], dtype=np.float32)
+    expected = [0.0, 0.0, 0.3, 0.5, 0.7, 1.0, 1.0]  # clip(0.2 x + 0.5, 0, 1), Keras <= 2.2
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(hard_sigmoid_keras2(x)), expected, atol=1e-7)
+    np.testing.assert_allclose(GATE_ACTIVATIONS["hard_sigmoid_keras2"](x), expected, atol=1e-7)
+    assert float(keras.activations.hard_sigmoid(1.0)) == pytest.approx(1 / 6 + 0.5)  # Keras 3's: another function
+    assert set(GATE_ACTIVATIONS) == set(RECURRENT_ACTIVATIONS)
+
+
+def test_a_model_with_the_keras2_hard_sigmoid_loads_in_safe_mode(tmp_path):
+    spec = {"layers": [8, 8], "recurrent_activation": "hard_sigmoid_keras2"}
+    model = next_step.build(spec, (50, 1), (1,))
+    path = tmp_path / "model.keras"
+    model.save(path)
+    loaded = load_model(path)  # safe mode: a function that was not registered would be refused
+    inputs = np.random.default_rng(4).normal(size=(3, 50, 1)).astype(np.float32)
+    np.testing.assert_array_equal(loaded.predict(inputs, verbose=0), model.predict(inputs, verbose=0))
+    assert loaded.get_layer("lstm_1").recurrent_activation is hard_sigmoid_keras2
+    sigmoid_model = next_step.build({"layers": [8, 8]}, (50, 1), (1,))
+    sigmoid_model.set_weights(model.get_weights())
+    assert np.max(np.abs(sigmoid_model.predict(inputs, verbose=0) - model.predict(inputs, verbose=0))) > 1e-4
+
+
+@pytest.mark.parametrize("gates", RECURRENT_ACTIVATIONS)
+def test_numpy_lstm_matches_the_trained_conditional_encoder(tmp_path, gates):
     rng = np.random.default_rng(1)
     t = np.arange(600)
     series = np.sin(2 * np.pi * t / 20 + rng.uniform(-0.05, 0.05, len(t)))
     windows = np.lib.stride_tricks.sliding_window_view(series, 100)[:300, :, None].astype(np.float32)
     data = {"inputs": windows, "targets": windows, "factors": np.zeros((300, 1))}
-    model = cond_ae.build({"latent": 10, "hidden": 10}, (100, 1), (100, 1))
+    model_spec = {"latent": 10, "hidden": 10, "recurrent_activation": gates}
+    model = cond_ae.build(model_spec, (100, 1), (100, 1))
     spec = {"experiment": "e", "variant": "v", "replicate": 0, "seed": 0, "training": {"epochs": 3, "batch_size": 100, "optimizer": "rmsprop",
                                                                         "learning_rate": 0.01}}
     fit(model, spec, data, data, logging.getLogger("x"))
     model.save(tmp_path / "model.keras")
     reloaded = load_model(tmp_path / "model.keras")  # safe mode: the reversal is a registered layer
-    predictions = cond_ae_predict(reloaded, {"train": data}, {})
+    predictions = cond_ae_predict(reloaded, {"train": data}, {"model": model_spec})
     assert np.max(np.abs(predictions["train"]["numpy_features"] - predictions["train"]["keras_features"])) < 1e-5
     np.testing.assert_allclose(predictions["train"]["outputs"], model.predict(windows, verbose=0), atol=1e-6)
 
@@ -79,7 +109,7 @@ def test_echo_state_is_carried_within_a_sequence_and_reset_between():
 
 def test_stateful_stepper_equals_the_window_model():
     model = next_step.build({"layers": [16, 16, 16]}, (50, 1), (1,))
-    step = next_step.stepper(model, [16, 16, 16])
+    step = next_step.stepper(model, {"layers": [16, 16, 16]})
     window = np.sin(np.linspace(0, 3, 50)).astype(np.float32)
     expected = float(model.predict(window.reshape(1, 50, 1), verbose=0)[0, 0])
     reset_states(step)

@@ -86,8 +86,18 @@ HOOKS = tuple(entry.name for entry in fields(Kind) if entry.name not in ("packag
 # Pieces of the kinds' model schemas.
 UNITS = {"type": "integer", "minimum": 1}
 UNIT_LIST = {"type": "array", "items": UNITS}
+# Every kind's LSTMs take this activation for their gates (training/recurrent.py).
+RECURRENT_ACTIVATIONS = ("sigmoid", "hard_sigmoid_keras2")
+DEFAULT_RECURRENT_ACTIVATION = "sigmoid"
+RECURRENT_ACTIVATION = {
+    "enum": list(RECURRENT_ACTIVATIONS),
+    "description": "The LSTM gates' activation: sigmoid (Keras >= 2.3, TensorFlow 1) or the Keras <= 2.2 "
+    "default hard_sigmoid_keras2, clip(0.2 x + 0.5, 0, 1).",
+}
 
 
 def model_schema(required: tuple, **properties) -> dict:
-    """A closed JSON schema of ``model`` settings: unknown keys are errors."""
-    return {"type": "object", "additionalProperties": False, "required": list(required), "properties": properties}
+    """A closed JSON schema of ``model`` settings (unknown keys are errors); every kind's
+    models take ``recurrent_activation``."""
+    return {"type": "object", "additionalProperties": False, "required": list(required),
+            "properties": {"recurrent_activation": RECURRENT_ACTIVATION, **properties}}

@@ -6,6 +6,8 @@ latent) and a decoder (latent to sequence) for the latent sweeps."""
 
 import keras
 
+from lstm_toys.training.recurrent import lstm
+
 LATENT, REPEAT = "latent", "repeat"
 
 
@@ -14,12 +16,12 @@ def build(spec: dict, input_shape, target_shape) -> keras.Model:
     inputs = keras.Input(shape=tuple(input_shape), name="sequence")
     hidden = inputs
     for index, units in enumerate(spec["encoder"], start=1):
-        hidden = keras.layers.LSTM(units, return_sequences=True, name=f"encoder_{index}")(hidden)
-    latent = keras.layers.LSTM(spec["latent"], name=LATENT)(hidden)
+        hidden = lstm(units, spec, return_sequences=True, name=f"encoder_{index}")(hidden)
+    latent = lstm(spec["latent"], spec, name=LATENT)(hidden)
     hidden = keras.layers.RepeatVector(timesteps, name=REPEAT)(latent)
     for index, units in enumerate(spec["decoder"], start=1):
-        hidden = keras.layers.LSTM(units, return_sequences=True, name=f"decoder_{index}")(hidden)
-    outputs = keras.layers.LSTM(int(target_shape[-1]), return_sequences=True, name="output")(hidden)
+        hidden = lstm(units, spec, return_sequences=True, name=f"decoder_{index}")(hidden)
+    outputs = lstm(int(target_shape[-1]), spec, return_sequences=True, name="output")(hidden)
     return keras.Model(inputs, outputs, name="sequence_autoencoder")
 
 

@@ -4,6 +4,8 @@ Dense(1, tanh). The reversal is a layer of the model, so one input serves both."
 
 import keras
 
+from lstm_toys.training.recurrent import lstm
+
 
 @keras.saving.register_keras_serializable(package="lstm_toys")
 class TimeReversal(keras.layers.Layer):
@@ -19,11 +21,11 @@ ENCODER = "encoder"
 def build(spec: dict, input_shape, target_shape) -> keras.Model:
     timesteps = int(input_shape[0])
     inputs = keras.Input(shape=tuple(input_shape), name="sequence")
-    encoded = keras.layers.LSTM(spec["latent"], name=ENCODER)(inputs)
+    encoded = lstm(spec["latent"], spec, name=ENCODER)(inputs)
     repeated = keras.layers.RepeatVector(timesteps, name="repeat")(encoded)
     reversed_input = TimeReversal(name="time_reversal")(inputs)
     hidden = keras.layers.Concatenate(name="condition")([repeated, reversed_input])
-    hidden = keras.layers.LSTM(spec["latent"], return_sequences=True, name="decoder")(hidden)
+    hidden = lstm(spec["latent"], spec, return_sequences=True, name="decoder")(hidden)
     hidden = keras.layers.Dense(spec["hidden"], activation="relu", name="hidden")(hidden)
     outputs = keras.layers.Dense(int(target_shape[-1]), activation="tanh", name="reconstruction")(hidden)
     return keras.Model(inputs, outputs, name="conditional_autoencoder")

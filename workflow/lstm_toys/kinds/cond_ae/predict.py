@@ -1,6 +1,7 @@
 """Reconstructions, and the encoder's final hidden state twice: from Keras, and from the
 NumPy forward pass on the trained weights (they must agree)."""
 
+from lstm_toys.kind import DEFAULT_RECURRENT_ACTIVATION
 from lstm_toys.training.numpy_lstm import final_hidden_state
 from .model import ENCODER, encoder
 
@@ -8,11 +9,12 @@ from .model import ENCODER, encoder
 def predict(model, datasets: dict, spec: dict) -> dict:
     encode = encoder(model)
     kernel, recurrent_kernel, bias = model.get_layer(ENCODER).get_weights()
+    gates = spec["model"].get("recurrent_activation", DEFAULT_RECURRENT_ACTIVATION)
     return {
         split: {
             "outputs": model.predict(arrays["inputs"], batch_size=1000, verbose=0),
             "keras_features": encode.predict(arrays["inputs"], batch_size=1000, verbose=0),
-            "numpy_features": final_hidden_state(arrays["inputs"], kernel, recurrent_kernel, bias),
+            "numpy_features": final_hidden_state(arrays["inputs"], kernel, recurrent_kernel, bias, gates),
         }
         for split, arrays in datasets.items()
     }

@@ -11,6 +11,7 @@ import numpy as np
 
 from lstm_toys.data.streams import echo_windows
 from lstm_toys.training.fit import EpochLog, build_optimizer, run_name
+from lstm_toys.training.recurrent import lstm
 from lstm_toys.training.steps import CompiledSteps, reset_states, uses_xla
 
 
@@ -18,11 +19,11 @@ def build(spec: dict, input_shape, target_shape) -> keras.Model:
     n_out, classes = int(target_shape[0]), int(target_shape[-1])
     inputs = keras.Input(batch_shape=(spec["batch"], *input_shape), name="tokens")
     if spec["architecture"] == "whole":
-        hidden = keras.layers.LSTM(spec["units"], return_sequences=True, stateful=True, name="lstm")(inputs)
+        hidden = lstm(spec["units"], spec, return_sequences=True, stateful=True, name="lstm")(inputs)
     else:
-        hidden = keras.layers.LSTM(spec["units"], stateful=True, name="encoder")(inputs)
+        hidden = lstm(spec["units"], spec, stateful=True, name="encoder")(inputs)
         hidden = keras.layers.RepeatVector(n_out, name="repeat")(hidden)
-        hidden = keras.layers.LSTM(spec["units"], return_sequences=True, stateful=True, name="decoder")(hidden)
+        hidden = lstm(spec["units"], spec, return_sequences=True, stateful=True, name="decoder")(hidden)
     dense = keras.layers.Dense(classes, activation="softmax", name="token")
     outputs = keras.layers.TimeDistributed(dense, name="per_step")(hidden)
     return keras.Model(inputs, outputs, name=f"echo_{spec['architecture']}")

@@ -26,7 +26,7 @@ def generate(step, primer, length) -> np.ndarray:
 
 def predict(model, datasets: dict, spec: dict) -> dict:
     predictions = {split: {"outputs": model.predict(a["inputs"], batch_size=1024, verbose=0)} for split, a in datasets.items()}
-    step = stepper(model, spec["model"]["layers"])
+    step = stepper(model, spec["model"])
     head = datasets["train"]
     generated = {f"samples_{n}": generate(step, head["signal_head"][:PRIME], n) for n in LENGTHS}
     predictions["generation"] = {**generated, "time": head["time_head"][: max(LENGTHS)]}

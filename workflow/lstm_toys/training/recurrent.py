@@ -1,0 +1,28 @@
+"""The LSTM layer of every model, with its recurrent (gate) activation chosen by name
+(``model.recurrent_activation``):
+
+- ``sigmoid``: Keras 2.3 and later, Keras 3, and TensorFlow 1's ``LSTMCell``;
+- ``hard_sigmoid_keras2``: the default of Keras 2.2 and earlier, ``clip(0.2 x + 0.5, 0, 1)``.
+  Keras 3's own ``hard_sigmoid`` is ``clip(x / 6 + 0.5, 0, 1)``, another function, so the
+  old one is defined here, registered so that a saved model names it and loads in safe mode.
+"""
+
+import keras
+
+from lstm_toys.kind import DEFAULT_RECURRENT_ACTIVATION
+
+
+@keras.saving.register_keras_serializable(package="lstm_toys", name="hard_sigmoid_keras2")
+def hard_sigmoid_keras2(x):
+    return keras.ops.clip(0.2 * x + 0.5, 0.0, 1.0)
+
+
+def recurrent_activation(model_spec: dict):
+    """The activation of the model's gates: a Keras name, or the registered function."""
+    name = model_spec.get("recurrent_activation", DEFAULT_RECURRENT_ACTIVATION)
+    return hard_sigmoid_keras2 if name == "hard_sigmoid_keras2" else name
+
+
+def lstm(units: int, model_spec: dict, **options) -> keras.layers.LSTM:
+    """``keras.layers.LSTM(units, **options)`` with the model's recurrent activation."""
+    return keras.layers.LSTM(units, recurrent_activation=recurrent_activation(model_spec), **options)
