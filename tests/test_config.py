@@ -74,6 +74,9 @@ BAD = {
     ),
     "missing val split": (lambda c: amplitude(c)["data"]["splits"].pop("val"), "'val' is a required property"),
     "model key of another kind": (lambda c: amplitude(c)["model"].update(latent=3), "'latent' was unexpected"),
+    "echo batch_size that its stateful model would ignore": (
+        lambda c: c["experiments"]["echo_whole"]["training"].update(batch_size=10),
+        "experiments.echo_whole.training.batch_size: 10 differs from model.batch 5"),
     "Keras 3's hard sigmoid": (lambda c: amplitude(c)["model"].update(recurrent_activation="hard_sigmoid"),
                                "model.recurrent_activation: 'hard_sigmoid' is not one of ['sigmoid', 'hard_sigmoid_keras2']"),
     "subset naming an unknown experiment": (lambda c: c.update(subset=["s2v_amplitude", "s2v_amp"]),

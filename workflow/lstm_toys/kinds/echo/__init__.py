@@ -19,9 +19,15 @@ KIND = Kind(
 
 
 def problems(model: dict, training: dict, data: dict) -> list:
-    """A batch of the stateful layers must fit in one sequence's windows."""
+    """A batch of the stateful layers must fit in one sequence's windows; the batch is
+    the model's (one state per row), so a training batch_size that differs from it
+    would be silently ignored: it is refused."""
     options = data.get("options", {})
     windows = options.get("length", 0) - options.get("n_in", 0) + 1
+    found = []
     if model["batch"] > windows:
-        return [("model.batch", f"{model['batch']} rows exceed the {windows} windows of one sequence")]
-    return []
+        found.append(("model.batch", f"{model['batch']} rows exceed the {windows} windows of one sequence"))
+    if training.get("batch_size", model["batch"]) != model["batch"]:
+        found.append(("training.batch_size", f"{training['batch_size']} differs from model.batch {model['batch']}, "
+                                             "the rows of the stateful layers (set both)"))
+    return found
