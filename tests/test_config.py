@@ -77,6 +77,9 @@ BAD = {
     "echo batch_size that its stateful model would ignore": (
         lambda c: c["experiments"]["echo_whole"]["training"].update(batch_size=10),
         "experiments.echo_whole.training.batch_size: 10 differs from model.batch 5"),
+    "seq2seq without LSTM layers before a dense head": (
+        lambda c: c["experiments"]["s2s_xy_line"]["model"].update(layers=[]),
+        "experiments.s2s_xy_line.model.layers: no LSTM layer before a dense head"),
     "Keras 3's hard sigmoid": (lambda c: amplitude(c)["model"].update(recurrent_activation="hard_sigmoid"),
                                "model.recurrent_activation: 'hard_sigmoid' is not one of ['sigmoid', 'hard_sigmoid_keras2']"),
     "subset naming an unknown experiment": (lambda c: c.update(subset=["s2v_amplitude", "s2v_amp"]),

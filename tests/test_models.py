@@ -30,6 +30,18 @@ def test_seq2seq_returns_a_sequence_per_step():
     assert model.count_params() == 4 * (32 * 35) + 4 * (32 * 65) + 33
 
 
+def test_an_lstm1_head_ends_the_model_as_write_up_000s_do():
+    alone = build_seq2seq({"layers": [], "head": "lstm1"}, (100, 2), (100, 1))  # LSTM(1) on (x, y)
+    assert [type(layer).__name__ for layer in alone.layers[1:]] == ["LSTM"]
+    assert alone.count_params() == 4 * (1 * (2 + 1) + 1) and alone.output_shape == (None, 100, 1)
+    two = build_seq2seq({"layers": [32], "head": "lstm1"}, (100, 2), (100, 1))  # LSTM(32) -> LSTM(1)
+    assert two.count_params() == 4 * (32 * 35) + 4 * (1 * 33 + 1)
+    vector = build({"units": 32, "head": "lstm1"}, (100, 1), (2,))  # LSTM(32) sequence -> LSTM(2) last state
+    assert vector.output_shape == (None, 2) and vector.count_params() == 4352 + 4 * (2 * 34 + 2)
+    dense = autoencoder.build({"encoder": [8], "latent": 1, "decoder": [8], "head": "dense"}, (20, 1), (20, 1))
+    assert type(dense.get_layer("output")).__name__ == "Dense" and dense.output_shape == (None, 20, 1)
+
+
 def test_latent_one_line_autoencoder_has_the_seeds_parameter_counts():
     model = autoencoder.build({"encoder": [32], "latent": 1, "decoder": [32]}, (100, 1), (100, 1))
     lstm_params = [layer.count_params() for layer in model.layers if "LSTM" in type(layer).__name__]

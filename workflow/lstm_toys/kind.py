@@ -96,6 +96,14 @@ RECURRENT_ACTIVATION = {
 }
 
 
+# The last layer of sections A-C's models (training/recurrent.py: output_layer).
+HEAD = {
+    "enum": ["lstm1", "dense"],
+    "description": "The output layer: lstm1, an LSTM with one unit per target channel (LSTM(1) for one), "
+    "as every model write-up 000 shows ends; or dense, a linear Dense layer.",
+}
+
+
 def model_schema(required: tuple, **properties) -> dict:
     """A closed JSON schema of ``model`` settings (unknown keys are errors); every kind's
     models take ``recurrent_activation``."""

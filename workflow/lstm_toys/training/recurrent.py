@@ -1,5 +1,6 @@
 """The LSTM layer of every model, with its recurrent (gate) activation chosen by name
-(``model.recurrent_activation``):
+(``model.recurrent_activation``), and the output layer of sections A-C (``model.head``).
+Recurrent activations:
 
 - ``sigmoid``: Keras 2.3 and later, Keras 3, and TensorFlow 1's ``LSTMCell``;
 - ``hard_sigmoid_keras2``: the default of Keras 2.2 and earlier, ``clip(0.2 x + 0.5, 0, 1)``.
@@ -26,3 +27,12 @@ def recurrent_activation(model_spec: dict):
 def lstm(units: int, model_spec: dict, **options) -> keras.layers.LSTM:
     """``keras.layers.LSTM(units, **options)`` with the model's recurrent activation."""
     return keras.layers.LSTM(units, recurrent_activation=recurrent_activation(model_spec), **options)
+
+
+def output_layer(model_spec: dict, channels: int, sequences: bool, default_head: str):
+    """The model's last layer, ``output``, by ``model.head``: ``lstm1``, an LSTM of
+    ``channels`` units (returning ``sequences`` or its last state), or ``dense``, a
+    linear Dense (per time step on a sequence)."""
+    if model_spec.get("head", default_head) == "lstm1":
+        return lstm(channels, model_spec, return_sequences=sequences, name="output")
+    return keras.layers.Dense(channels, name="output")

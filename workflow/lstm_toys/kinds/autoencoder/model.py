@@ -1,12 +1,13 @@
 """Encoder LSTMs (``encoder``: units, returning sequences) -> LSTM(``latent``) ->
-RepeatVector(timesteps) -> decoder LSTMs (``decoder``) -> LSTM(target channels).
+RepeatVector(timesteps) -> decoder LSTMs (``decoder``) -> the output layer (``head``):
+LSTM(target channels) as in write-up 000 (default), or Dense per time step.
 
 The layers are named so that the trained model splits into an encoder (sequence to
 latent) and a decoder (latent to sequence) for the latent sweeps."""
 
 import keras
 
-from lstm_toys.training.recurrent import lstm
+from lstm_toys.training.recurrent import lstm, output_layer
 
 LATENT, REPEAT = "latent", "repeat"
 
@@ -21,7 +22,7 @@ def build(spec: dict, input_shape, target_shape) -> keras.Model:
     hidden = keras.layers.RepeatVector(timesteps, name=REPEAT)(latent)
     for index, units in enumerate(spec["decoder"], start=1):
         hidden = lstm(units, spec, return_sequences=True, name=f"decoder_{index}")(hidden)
-    outputs = lstm(int(target_shape[-1]), spec, return_sequences=True, name="output")(hidden)
+    outputs = output_layer(spec, int(target_shape[-1]), sequences=True, default_head="lstm1")(hidden)
     return keras.Model(inputs, outputs, name="sequence_autoencoder")
 
 

@@ -1,8 +1,9 @@
-"""LSTM layers (``layers``: their units) returning sequences, then Dense per time step."""
+"""LSTM layers (``layers``: their units) returning sequences, then the output layer
+(``head``): Dense per time step (default), or an LSTM of one unit per target channel."""
 
 import keras
 
-from lstm_toys.training.recurrent import lstm
+from lstm_toys.training.recurrent import lstm, output_layer
 
 
 def build(spec: dict, input_shape, target_shape) -> keras.Model:
@@ -10,6 +11,6 @@ def build(spec: dict, input_shape, target_shape) -> keras.Model:
     hidden = inputs
     for index, units in enumerate(spec["layers"], start=1):
         hidden = lstm(units, spec, return_sequences=True, name=f"lstm_{index}")(hidden)
-    # Dense on a (batch, time, units) tensor acts on every time step alike.
-    outputs = keras.layers.Dense(int(target_shape[-1]), name="per_step_linear")(hidden)
+    # a Dense head on a (batch, time, units) tensor acts on every time step alike
+    outputs = output_layer(spec, int(target_shape[-1]), sequences=True, default_head="dense")(hidden)
     return keras.Model(inputs, outputs, name="seq2seq")

@@ -1,12 +1,14 @@
-"""LSTM(units) returning its last state, then a linear layer to the target size."""
+"""LSTM(units), then the output layer (``head``): a linear layer on its last state to
+the target size (default), or an LSTM of one unit per target over its sequence."""
 
 import keras
 
-from lstm_toys.training.recurrent import lstm
+from lstm_toys.training.recurrent import lstm, output_layer
 
 
 def build(spec: dict, input_shape, target_shape) -> keras.Model:
     inputs = keras.Input(shape=tuple(input_shape), name="sequence")
-    state = lstm(spec["units"], spec, name="encoder")(inputs)
-    outputs = keras.layers.Dense(int(target_shape[-1]), name="parameters")(state)
+    head = spec.get("head", "dense")
+    hidden = lstm(spec["units"], spec, return_sequences=head == "lstm1", name="encoder")(inputs)
+    outputs = output_layer(spec, int(target_shape[-1]), sequences=False, default_head="dense")(hidden)
     return keras.Model(inputs, outputs, name="seq2vec")
