@@ -12,7 +12,7 @@ runtime.configure(threads=1, seed=0)
 from lstm_toys.kinds.autoencoder import model as autoencoder  # noqa: E402
 from lstm_toys.kinds.seq2seq.model import build as build_seq2seq  # noqa: E402
 from lstm_toys.kinds.seq2vec.model import build  # noqa: E402
-from lstm_toys.training.fit import TrainingDiverged, fit  # noqa: E402
+from lstm_toys.training.fit import TrainingDiverged, epoch_order, fit, steps_per_epoch  # noqa: E402
 from lstm_toys.training.inference import ModelFileError, load_model  # noqa: E402
 
 
@@ -40,6 +40,16 @@ def test_an_lstm1_head_ends_the_model_as_write_up_000s_do():
     assert vector.output_shape == (None, 2) and vector.count_params() == 4352 + 4 * (2 * 34 + 2)
     dense = autoencoder.build({"encoder": [8], "latent": 1, "decoder": [8], "head": "dense"}, (20, 1), (20, 1))
     assert type(dense.get_layer("output")).__name__ == "Dense" and dense.output_shape == (None, 20, 1)
+
+
+def test_drop_remainder_trains_whole_batches_only_as_write_up_002():
+    spec = {"training": {"batch_size": 128, "drop_remainder": True}}
+    assert steps_per_epoch(spec, {"inputs": np.zeros(29971)}) == 234  # 002, lines 254 and 266
+    assert steps_per_epoch({"training": {"batch_size": 128}}, {"inputs": np.zeros(29971)}) == 235
+    orders = [epoch_order(np.random.default_rng(0), 10, 4, drop) for drop in (True, False)]
+    assert len(orders[0]) == 8 and len(orders[1]) == 10
+    np.testing.assert_array_equal(orders[0], orders[1][:8])  # the same shuffle, the remainder left out
+    assert len(epoch_order(np.random.default_rng(0), 3, 4, True)) == 3  # fewer than a batch: one batch of them
 
 
 def test_latent_one_line_autoencoder_has_the_seeds_parameter_counts():

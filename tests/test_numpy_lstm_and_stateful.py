@@ -16,7 +16,7 @@ from lstm_toys.kinds.cond_ae.predict import predict as cond_ae_predict  # noqa: 
 from lstm_toys.kinds.echo import model as echo  # noqa: E402
 from lstm_toys.kinds.next_step import model as next_step  # noqa: E402
 from lstm_toys.kinds.next_step.metrics import dominant_period  # noqa: E402
-from lstm_toys.kinds.next_step.predict import generate  # noqa: E402
+from lstm_toys.kinds.next_step.predict import generate_stepwise, generate_windowed  # noqa: E402
 from lstm_toys.training.fit import fit  # noqa: E402
 from lstm_toys.training.inference import load_model  # noqa: E402
 from lstm_toys.kind import RECURRENT_ACTIVATIONS  # noqa: E402
@@ -116,8 +116,29 @@ def test_stateful_stepper_equals_the_window_model():
     for value in window:
         output = float(step(np.array(value, dtype=np.float32).reshape(1, 1, 1), training=False)[0, 0])
     assert output == pytest.approx(expected, abs=1e-5)
-    generated = generate(step, window[:20], 60)
+    generated = generate_stepwise(step, window[:20], 60)
     np.testing.assert_array_equal(generated[:20], window[:20])
+    assert np.all(np.isfinite(generated))
+
+
+def test_windowed_generation_passes_the_states_on_as_write_up_002():
+    spec = {"layers": [8, 8]}
+    model = next_step.build(spec, (50, 1), (1,))
+    network = next_step.state_passing(model, spec, 50)
+    window = np.sin(np.linspace(0, 3, 50)).astype(np.float32).reshape(1, 50, 1)
+    zero = [np.zeros((1, 8), dtype=np.float32)] * 4
+    first, *states = network.predict_on_batch([window, *zero])
+    # from zero states the window gives the trained model's prediction
+    assert float(first[0, 0]) == pytest.approx(float(model.predict(window, verbose=0)[0, 0]), abs=1e-5)
+    # the next call starts from the states this one ended with: not the same as from zeros
+    second = network.predict_on_batch([window, *states])[0]
+    assert abs(float(second[0, 0]) - float(first[0, 0])) > 1e-6
+    primer = np.linspace(-1, 1, 20).astype(np.float32)
+    generated = generate_windowed(network, primer, 60, 50)
+    np.testing.assert_array_equal(generated[:20], primer)
+    # step 20 reads 30 samples wrapped from the end (zeros) and the primer, from zero states
+    padded = np.concatenate([np.zeros(30, dtype=np.float32), primer]).reshape(1, 50, 1)
+    assert generated[20] == pytest.approx(float(model.predict(padded, verbose=0)[0, 0]), abs=1e-5)
     assert np.all(np.isfinite(generated))
 
 

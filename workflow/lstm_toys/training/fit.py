@@ -87,7 +87,17 @@ def build_loss(training: dict):
 
 
 def steps_per_epoch(spec: dict, train: dict) -> int:
-    return math.ceil(len(train["inputs"]) / spec["training"]["batch_size"])
+    """Batches per epoch: the last one partial, or dropped with ``training.drop_remainder``."""
+    batches = len(train["inputs"]) / spec["training"]["batch_size"]
+    return max(1, math.floor(batches)) if spec["training"].get("drop_remainder") else math.ceil(batches)
+
+
+def epoch_order(shuffle, samples: int, batch_size: int, drop_remainder: bool) -> np.ndarray:
+    """This epoch's order of the training samples; without its last, partial batch
+    when ``drop_remainder`` (a different remainder each epoch, as the order is shuffled)."""
+    order = shuffle.permutation(samples)
+    whole = samples // batch_size * batch_size
+    return order[:whole] if drop_remainder and whole else order
 
 
 def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
@@ -106,7 +116,8 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
     callbacks = keras.callbacks.CallbackList([progress, snapshots], model=model)
     for epoch in range(training["epochs"]):
         callbacks.on_epoch_begin(epoch)
-        stacks, weights = stacked_batches([train["inputs"], train["targets"]], shuffle.permutation(samples), batch_size)
+        order = epoch_order(shuffle, samples, batch_size, training.get("drop_remainder", False))
+        stacks, weights = stacked_batches([train["inputs"], train["targets"]], order, batch_size)
         loss = epoch_loss(compiled.train(*stacks, weights).numpy(), weights)
         val_loss = epoch_loss(compiled.evaluate(*val_stacks, val_weights).numpy(), val_weights)
         callbacks.on_epoch_end(epoch, {"loss": loss, "val_loss": val_loss})

@@ -10,8 +10,9 @@ STORY = Story(
     narrative="""\
 Write-up `002` predicts the next sample of a noisy sine from a window of 50 with
 three stacked LSTM(16). It reports a dev loss of about 5e-4 per example against a noise variance of
-4e-4, and a free-running generator, primed with 20 samples and fed its own predictions, that keeps
-oscillating with the training period.
+4e-4, and generates freely: primed with 20 samples, each step reads the last 50 samples (its own
+predictions) and starts from the states the previous step ended with. The pipeline generates that way
+(figures and claims), and also with a stateful copy that reads one sample per step (`stepper` metrics).
 """,
     headline_metrics=("loss_per_example", "noise_floor", "mse", "period", "amplitude_last_200"),
 )

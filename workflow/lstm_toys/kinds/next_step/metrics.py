@@ -26,10 +26,12 @@ def compute(spec: dict, datasets: dict, predictions: dict, history: dict) -> dic
         metrics[split] = scores
     generation = predictions["generation"]
     dt = float(np.diff(generation["time"][:2])[0])
-    for key in sorted(k for k in generation if k.startswith("samples_")):
+    # samples_<n>: write-up 002's generation (generation_<n>); stepper_<n>: the one-sample stepper's
+    for key in sorted(k for k in generation if k.startswith(("samples_", "stepper_"))):
         generated = generation[key][20:]
         tail = generated[-200:]
-        metrics[f"generation_{key.split('_')[1]}"] = {
+        way, length = key.split("_")
+        metrics[f"generation_{length}" if way == "samples" else f"generation_stepper_{length}"] = {
             "period": dominant_period(generated, dt),
             "amplitude_last_200": float(np.ptp(tail) / 2),
         }

@@ -31,7 +31,9 @@ def signal_window(data, options):
     reads=(PREDICTIONS,),
     splits=False,
     required=("length",),
-    options={**VARIANT, "length": {"enum": [200, 1000]}},
+    options={**VARIANT, "length": {"enum": [200, 1000]},
+             "stepper": {"type": "boolean", "description": "Draw the one-sample stepper's generation instead of "
+                         "write-up 002's (a window and the states passed in)."}},
     caption="The free-running generator: primed with the first 20 samples of the signal (shaded), then fed its "
     "own predictions (red), against the clean sine (grey).",
 )
@@ -42,7 +44,8 @@ def generated(data, options):
     time = generation["time"][:length]
     figure, [axes] = panels(1, width=min(4 + length / 60, 18), height=3.5)
     axes.plot(time, np.sin(2 * np.pi * time), color="grey", linewidth=1, label="sin(2 pi t)")
-    axes.plot(time, generation[f"samples_{length}"], color="tab:red", linewidth=1.2, label="generated")
+    way = "stepper" if options.get("stepper") else "samples"
+    axes.plot(time, generation[f"{way}_{length}"], color="tab:red", linewidth=1.2, label="generated")
     axes.axvspan(time[0], time[19], color="tab:blue", alpha=0.15, label="primer (20 samples)")
     axes.set_xlabel("t")
     axes.legend(loc="lower left")
