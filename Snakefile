@@ -25,3 +25,4 @@ rule all:
     default_target: True
     input:
         f"{RESULTS}/report/index.html",
+        animation_pages(),

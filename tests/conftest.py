@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"  # the five write-ups, beside the checkout
 WORKFLOW_FILES = ("Snakefile", "workflow", "config", "envs", "profiles")
 SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
 
@@ -56,7 +57,7 @@ def planned_jobs(directory: Path, *args, overlays=()) -> list:
 
 
 def tree_hashes(directory: Path, patterns=("datasets/**/*.npz", "predictions/**/*.npz", "metrics/**/*.json",
-                                            "figures/**/*.png", "claims/*.json", "claims/*.png", "models/*/*/*/snapshots.npz",
+                                            "figures/**/*.png", "figures/**/*.gif", "figures/**/*.gif.html", "claims/*.json", "claims/*.png", "models/*/*/*/snapshots.npz",
                                             "notebooks/*.ipynb", "report/notebooks/*.html")) -> dict:
     results = directory / "results"
     return {

@@ -28,6 +28,7 @@ RULES = {
     "claims_figure": ("plot_claims.py", ()),
     "notebook": ("run_notebook.py", ()),
     "report": ("build_report.py", ()),
+    "animation_page": ("build_animation_page.py", ()),
 }
 TENSORFLOW_RULES = {"train", "predict"}
 
@@ -88,7 +89,7 @@ def test_every_rule_script_is_covered():
 
 def test_the_report_and_notebooks_list_the_templates_that_shape_them():
     templates = {str(path) for path in (PACKAGE_DIR / "presentation" / "templates").glob("*.j2")}
-    assert len(templates) == 3
+    assert len(templates) == 4
     assert templates <= set(code_files(SCRIPTS / "build_report.py"))
     assert templates <= set(code_files(PACKAGE_DIR / "presentation" / "notebook.py", "echo", ("story",)))
 

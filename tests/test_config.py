@@ -10,7 +10,7 @@ import yaml
 from lstm_toys import config as cfg
 from lstm_toys import validation
 
-from conftest import REPO
+from conftest import REPO, SEEDS
 from judging import SOURCE
 
 CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
@@ -78,8 +78,17 @@ BAD = {
         lambda c: c["experiments"]["echo_whole"]["training"].update(batch_size=10),
         "experiments.echo_whole.training.batch_size: 10 differs from model.batch 5"),
     "seq2seq without LSTM layers before a dense head": (
-        lambda c: c["experiments"]["s2s_xy_line"]["model"].update(layers=[]),
+        lambda c: c["experiments"]["s2s_xy_line"]["model"].update(layers=[], head="dense"),
         "experiments.s2s_xy_line.model.layers: no LSTM layer before a dense head"),
+    "printed number of a variant that does not exist": (
+        lambda c: c["experiments"]["echo_whole"]["printed"]["final_loss"].update(variant="lstm17"),
+        "experiments.echo_whole.printed.final_loss.variant: 'lstm17' does not exist; choose from lstm16"),
+    "printed metric without its split": (
+        lambda c: c["experiments"]["echo_whole"]["printed"]["final_loss"].update(metric="final_loss"),
+        "experiments.echo_whole.printed.final_loss.metric: 'final_loss' does not match"),
+    "variant note that is not text": (
+        lambda c: c["experiments"]["ae_line"]["variants"]["latent1"].update(note=["a", "list"]),
+        "experiments.ae_line.variants.latent1.note: ['a', 'list'] is not of type 'string'"),
     "Keras 3's hard sigmoid": (lambda c: amplitude(c)["model"].update(recurrent_activation="hard_sigmoid"),
                                "model.recurrent_activation: 'hard_sigmoid' is not one of ['sigmoid', 'hard_sigmoid_keras2']"),
     "subset naming an unknown experiment": (lambda c: c.update(subset=["s2v_amplitude", "s2v_amp"]),
@@ -113,7 +122,7 @@ def test_variant_overrides_merge_into_the_base():
     config = copy.deepcopy(CONFIG)
     amplitude(config)["variants"]["wide"] = {"model": {"units": 64}, "training": {"epochs": 3}}
     spec = cfg.training_spec(config, "s2v_amplitude", "wide", 0)
-    assert spec["model"] == {"units": 64}
+    assert spec["model"] == {"units": 64, "recurrent_activation": "hard_sigmoid_keras2"}
     assert spec["training"]["epochs"] == 3 and spec["training"]["optimizer"] == "adam"
     assert spec["seed"] != cfg.training_spec(config, "s2v_amplitude", "lstm32", 0)["seed"]
 
@@ -175,14 +184,13 @@ def test_every_key_of_every_schema_is_documented_with_type_and_default():
     assert all(line.count("|") >= 5 for line in rows if not line.startswith("|---"))  # key, type and range, default, meaning
 
 
-SEEDS = REPO.parent / "shared" / "seeds"
 
 
 def test_every_claim_names_write_up_lines_that_exist():
     """Each claim's source is a file of ../shared/seeds and a range of its lines with text."""
-    sources = [(name, claim, spec["source"]) for name, block in CONFIG["experiments"].items()
-               for claim, spec in block["claims"].items()]
-    assert len(sources) == 34
+    sources = [(name, entry, spec["source"]) for name, block in CONFIG["experiments"].items()
+               for entry, spec in [*block["claims"].items(), *block.get("printed", {}).items()]]
+    assert len(sources) == 49 + 13  # claims, and numbers the write-ups print
     for name, claim, source in sources:
         file, lines = source.split(":")
         first, last = map(int, lines.split("-"))
@@ -191,3 +199,21 @@ def test_every_claim_names_write_up_lines_that_exist():
         assert any(line.strip() for line in text[first - 1:last]), f"{name}.{claim}: {source} is blank"
     assert {source.split(":")[0] for _, _, source in sources} == {path.name for path in SEEDS.iterdir()} - {
         "001_2d47d243ef59ce49.txt"}  # 001 is the shorter version of 000, which the claims cite
+
+
+def test_every_printed_number_is_printed_in_the_lines_it_cites():
+    for name, block in CONFIG["experiments"].items():
+        for entry, spec in block.get("printed", {}).items():
+            file, lines = spec["source"].split(":")
+            first, last = map(int, lines.split("-"))
+            text = "\n".join((SEEDS / file).read_text(encoding="utf-8").splitlines()[first - 1:last])
+            assert str(spec["value"]) in text, f"{name}.printed.{entry}: {spec['value']} is not in {spec['source']}"
+
+
+def test_every_image_of_the_write_ups_is_a_figure_under_its_name_and_format():
+    images = {name for path in SEEDS.glob("*.txt")
+              for name in re.findall(r"[A-Za-z0-9_]+\.(?:png|gif)", path.read_text(encoding="utf-8"))}
+    figures = {f"{figure}.{cfg.plot_of(CONFIG, name, figure).format}": name
+               for name, block in CONFIG["experiments"].items() for figure in block["figures"]}
+    assert len(images) == 41 and images - set(figures) == set()  # two of them animations (.gif)
+    assert {figures["lstm_hill.gif"], figures["sine_1_latent.gif"]} == {"s2s_xy_hill", "ae_sine"}

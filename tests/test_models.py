@@ -18,16 +18,20 @@ from lstm_toys.training.inference import ModelFileError, load_model  # noqa: E40
 
 def test_seq2vec_parameter_count_and_output_shape():
     model = build({"units": 32}, (100, 1), (2,))
-    # LSTM: 4 gates * (32 * (1 + 32) + 32) = 4352; Dense: 32 * 2 + 2 = 66
-    assert model.count_params() == 4352 + 66
+    # LSTM: 4 gates * (32 * (1 + 32) + 32) = 4352; the write-up's head, LSTM(2): 4 * (2 * (32 + 2) + 2) = 280
+    assert model.count_params() == 4352 + 280
     assert model.output_shape == (None, 2)
+    dense = build({"units": 32, "head": "dense"}, (100, 1), (2,))
+    assert dense.count_params() == 4352 + 32 * 2 + 2 and dense.output_shape == (None, 2)
 
 
 def test_seq2seq_returns_a_sequence_per_step():
     model = build_seq2seq({"layers": [32, 32]}, (100, 2), (100, 1))
     assert model.output_shape == (None, 100, 1)
-    # LSTM(32) on 2 inputs, LSTM(32) on 32, Dense(1) per step
-    assert model.count_params() == 4 * (32 * 35) + 4 * (32 * 65) + 33
+    # LSTM(32) on 2 inputs, LSTM(32) on 32, then the write-up's LSTM(1): 4 * (1 * (32 + 1) + 1)
+    assert model.count_params() == 4 * (32 * 35) + 4 * (32 * 65) + 136
+    dense = build_seq2seq({"layers": [32, 32], "head": "dense"}, (100, 2), (100, 1))  # Dense(1) per step
+    assert dense.count_params() == 4 * (32 * 35) + 4 * (32 * 65) + 33
 
 
 def test_an_lstm1_head_ends_the_model_as_write_up_000s_do():

@@ -11,6 +11,7 @@ from lstm_toys.evaluation import replicates as stats
 from lstm_toys.evaluation.verdicts import assess
 from lstm_toys.kinds.seq2vec import claims as seq2vec_claims
 from lstm_toys.evaluation.medians import median_metrics
+from lstm_toys.evaluation.printed import compare
 
 
 def below(threshold):
@@ -92,7 +93,7 @@ def test_assess_writes_every_field_and_does_not_depend_on_the_number_of_replicat
     config = sourced({"val_error_small": {"threshold": 0.5}})
 
     def metrics(rmse):
-        return {"lstm32": {"val": {"rmse": rmse}}}
+        return {"lstm32": {"val": {"relative_mse": rmse}}}
 
     five = assess(seq2vec_claims.CLAIMS, config, [metrics(v) for v in (0.2, 0.3, 0.1, 0.4, 0.25)], seed=11)
     [verdict] = five
@@ -111,3 +112,16 @@ def test_median_metrics_over_replicates():
     replicates = [{"v": {"val": {"mse": value, "grid": [value], "bad": bad}}}
                   for value, bad in ((1.0, 1.0), (3.0, None), (2.0, 2.0))]
     assert median_metrics(replicates) == {"v": {"val": {"mse": 2.0, "grid": [1.0], "bad": None}}}
+
+
+def test_printed_numbers_are_compared_over_replicates_in_config_order():
+    printed = [["final_loss", {"metric": "training.final_loss", "value": 1.7, "source": "004_x.txt:1-2", "observed": "o"}],
+               ["accuracy", {"metric": "val.token_accuracy", "variant": "b", "value": 1.0, "source": "s", "observed": "o"}]]
+    replicates = [{"a": {"training": {"final_loss": loss}}, "b": {"val": {"token_accuracy": accuracy}}}
+                  for loss, accuracy in ((2.0, 0.9), (1.0, None), (3.0, 0.7))]
+    loss, accuracy = compare(printed, replicates)
+    assert (loss["name"], loss["variant"], loss["write_up"]) == ("final_loss", "a", 1.7)  # the first variant by name
+    assert loss["median"] == 2.0 and loss["range"] == [1.0, 3.0] and loss["values"] == [2.0, 1.0, 3.0]
+    assert accuracy["variant"] == "b" and accuracy["median"] == pytest.approx(0.8)  # a non-finite value is left out
+    with pytest.raises(KeyError, match="printed x: the metrics of a have no 'nope'"):
+        compare([["x", {**printed[0][1], "metric": "training.nope"}]], replicates)

@@ -32,7 +32,10 @@ BENCHMARK = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_l
 
 
 def verdicts(experiment=EVIL, verdict="reproduced"):
-    return {"experiment": experiment, "claims": [{"claim": EVIL, "observed": EVIL, "source": EVIL, "statement": EVIL, "measured": 1.0, "values": [1.0] * 5,
+    return {"experiment": experiment, "variants": {EVIL: EVIL, "v_sigmoid": "sigmoid gates"},
+            "printed": [{"name": EVIL, "metric": "val.mse", "variant": EVIL, "write_up": 0.514, "source": EVIL, "observed": EVIL,
+                         "values": [0.5, 0.6], "median": 0.55, "range": [0.5, 0.6]}],
+            "claims": [{"claim": EVIL, "observed": EVIL, "source": EVIL, "statement": EVIL, "measured": 1.0, "values": [1.0] * 5,
                                                   "replicates": 5, "passing": 5, "interval": [0.5, 1.5],
                                                   "p_value": 0.03125, "comparison": "<", "threshold": 2.0,
                                                   "verdict": verdict}]}
@@ -63,6 +66,10 @@ def test_report_holds_costs_provenance_summary_and_notebook_links(tmp_path):
     assert "Training wall time, summed: 12 s" in html
     assert f"<td>{ESCAPED}</td><td class='source'>{ESCAPED}</td><td>{ESCAPED}</td>" in html  # observed, source, measured as
     assert "<th>git commit</th><td>abc123</td>" in html
+    assert "<table class='variants' data-experiment='e'>" in html  # which variant is the write-up's
+    assert "<tr><td>v_sigmoid</td><td>sigmoid gates</td></tr>" in html
+    assert ("<td class='num'>0.514</td><td>val.mse (" in html  # the write-up's number beside the pipeline's
+            and "<td class='num'>0.55</td><td class='num'>[0.5, 0.6]</td></tr>" in html)
     assert "<a href='notebooks/e.html'>the executed notebook</a>" in html
 
 
@@ -110,9 +117,11 @@ def test_notebook_helpers_check_the_experiment_and_escape(tmp_path):
     assert study.metrics == {"v": {"val": {"mse": 0.5}, "training": {"final_loss": 2.0}}}  # medians
     assert notebook.claims_png(study) == PNG
     assert ESCAPED in notebook.claims_html(study)
+    assert f"<tr><td>{ESCAPED}</td><td>{ESCAPED}</td></tr>" in notebook.claims_html(study)  # a variant and its note
     headline = notebook.metrics_html(study, ["mse"])
     assert "<td>val</td>" in headline and "training" not in headline  # rows without a named metric are left out
-    assert list(notebook.figures(study)) == [(f"<h3>{ESCAPED}</h3>", PNG)]
+    embedded = "data:image/png;base64," + base64.b64encode(PNG).decode("ascii")
+    assert list(notebook.figures(study)) == [(f"<h3>{ESCAPED}</h3>", f"<img src='{embedded}' alt='{ESCAPED}'>")]
     with pytest.raises(ValueError, match="claims.json: holds the claims of 'e', not 'other'"):
         notebook.load("other", tmp_path / "claims.json", tmp_path / "f.png", [], {})
 
@@ -146,7 +155,7 @@ def all_plots() -> dict:
 
 def test_every_plot_kind_has_its_own_caption_for_snakemakes_report():
     captions = {name: plot.caption for name, plot in all_plots().items()}
-    assert len(captions) == 16 and all(len(caption) > 40 for caption in captions.values())
+    assert len(captions) == 17 and all(len(caption) > 40 for caption in captions.values())
     assert len(set(captions.values())) == len(captions)  # one distinct sentence per plot kind
     template = (REPO / "workflow" / "report" / "figure.rst").read_text()
     assert "snakemake.params.caption" in template and "snakemake.wildcards.figure" in template

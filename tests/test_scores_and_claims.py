@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from judging import assess_five, sourced
-from lstm_toys.evaluation.scores import distance_outside, regression_scores, response_slopes, spearman
+from lstm_toys.evaluation.scores import distance_outside, mean_baseline, regression_scores, response_slopes, spearman
 from lstm_toys.evaluation.verdicts import assess
 from lstm_toys.kinds.seq2vec import claims as seq2vec_claims
 
@@ -12,6 +12,16 @@ from lstm_toys.kinds.seq2vec import claims as seq2vec_claims
 def test_regression_scores():
     scores = regression_scores([[0.0], [1.0]], [[0.5], [1.0]])
     assert scores == {"mse": 0.125, "rmse": math.sqrt(0.125), "mae": 0.25}
+
+
+def test_relative_mse_divides_by_the_mse_of_the_trivial_baseline():
+    train = np.array([[0.0, 2.0], [1.0, 4.0]])  # two training curves of two steps
+    np.testing.assert_allclose(mean_baseline(train), [0.5, 3.0])  # the mean curve
+    np.testing.assert_allclose(mean_baseline(train, per_position=False), [1.75, 1.75])  # a flat line
+    scores = regression_scores(train, train + 0.25, mean_baseline(train))
+    assert scores["baseline_mse"] == pytest.approx(0.625) and scores["relative_mse"] == pytest.approx(0.0625 / 0.625)
+    perfect_baseline = regression_scores(train[:1], train[:1] + 0.1, train[0])
+    assert math.isnan(perfect_baseline["relative_mse"])  # a zero baseline error gives no ratio
 
 
 def test_spearman_is_one_for_monotonic_and_nan_for_constant():
@@ -33,10 +43,10 @@ def test_response_slope_is_one_when_following_and_zero_when_flat():
     assert response_slopes(truth, np.full_like(truth, 0.5))[0] == pytest.approx(0.0)
 
 
-def seq2vec_metrics(val_rmse, ood_rmse, spearman_value, slope):
+def seq2vec_metrics(val_relative_mse, ood_rmse, spearman_value, slope):
     return {
         "lstm32": {
-            "val": {"rmse": val_rmse},
+            "val": {"rmse": 0.01, "relative_mse": val_relative_mse},
             "ood_a": {"rmse": ood_rmse, "error_distance_spearman": spearman_value, "response_slope": [slope]},
             "ood_b": {"rmse": ood_rmse * 2, "error_distance_spearman": spearman_value + 0.1, "response_slope": [slope / 2]},
         }
@@ -51,9 +61,10 @@ def test_seq2vec_claims_reproduced_and_not():
     }
     good = assess_five(seq2vec_claims.CLAIMS, config, seq2vec_metrics(0.01, 0.2, 0.9, 0.1))
     assert [v["verdict"] for v in good] == ["reproduced"] * 3
+    assert good[0]["measured"] == pytest.approx(0.01)  # val MSE relative to the trivial baseline
     assert good[1]["measured"] == pytest.approx(20.0)  # the smaller ratio of the two ood splits
     assert good[2]["measured"] == pytest.approx(0.9)  # the weaker correlation of the two ood splits
-    bad = assess_five(seq2vec_claims.CLAIMS, config, seq2vec_metrics(0.05, 0.1, 0.2, 0.9))
+    bad = assess_five(seq2vec_claims.CLAIMS, config, seq2vec_metrics(0.05, 0.02, 0.2, 0.9))
     assert [v["verdict"] for v in bad] == ["not reproduced"] * 3
 
 

@@ -5,13 +5,14 @@ reruns exactly what depends on it, and two clean runs give the same bytes.
 """
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import REPO, SNAKEMAKE, copy_workflow, planned_jobs, snakemake, tree_hashes, write_overlay
+from conftest import REPO, SEEDS, SNAKEMAKE, copy_workflow, planned_jobs, snakemake, tree_hashes, write_overlay
 
 CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
 
@@ -22,25 +23,12 @@ def rules_of(jobs):
     return sorted({rule for rule, _ in jobs})
 
 
-# The figures EXPERIMENTS.md names (sections A, B, C), each {experiment}/{name}.png.
-SPEC_FIGURES = {
-    "s2s_xy_line": ["line"],
-    "s2s_xy_hill": ["lstm_hill"],
-    "s2s_y_hill": ["hill"],
-    "s2s_sine": ["sine_target", "sine", "not_identity", "not_identity_2", "sines", "sines_with_comp",
-                 "phase_displacement", "frequency"],
-    "s2v_amplitude": ["sines_with_different_amplitudes", "predicted_amplitude"],
-    "s2v_line_params": ["lines", "predicted_lines_1"],
-    "ae_line": ["lines_no_intercept", "reconstructed_lines", "reconstructed_lines_5", "reconstructed_lines_1"],
-    "ae_sine": ["new_sine", "sine_1_latent"],
-    "sine_cos_constant": ["sine_and_cosine", "s", "s2"],
-    "ae_phase_small": ["phase_displ2", "works", "reconstruction_by_one_latent_param", "phase_curve"],
-    "ae_phase_full": ["sine_pi_half", "linear", "ultimate_sine", "ultimate_cosine", "phase_displacement_lstm",
-                      "sine_cos", "sin_end", "phase_curve"],
-    # D, E, F: the spec describes these figures without naming them
+# Every image the write-ups show or save (their file names), and the figures of the
+# experiments whose write-ups name none.
+WRITE_UP_IMAGES = sorted({name for path in SEEDS.glob("*.txt")
+                          for name in re.findall(r"[A-Za-z0-9_]+\.(?:png|gif)", path.read_text(encoding="utf-8"))})
+UNNAMED_FIGURES = {
     "next_step_sine": ["training_signal", "generated_200", "generated_1000", "loss_curves"],
-    "cond_ae_freq": ["sin_plot", "reconstruction_class0", "reconstruction_class1", "hidden_features_class0",
-                     "hidden_features_class1"],
     "echo_whole": ["echo_whole_tokens"],
     "echo_seq2seq": ["echo_seq2seq_tokens"],
     "echo_seq2seq_long": ["echo_seq2seq_long_tokens"],
@@ -49,12 +37,22 @@ SPEC_FIGURES = {
 
 def test_complete_run_writes_every_artefact(quick_tree):
     results = quick_tree / "results"
-    for experiment, figures in SPEC_FIGURES.items():
-        for figure in figures:
-            assert (results / "figures" / experiment / f"{figure}.png").stat().st_size > 5000, (experiment, figure)
+    drawn = {path.name: path for path in results.glob("figures/*/*") if path.suffix in (".png", ".gif")}
+    assert len(WRITE_UP_IMAGES) == 41
+    for image in WRITE_UP_IMAGES:  # under the write-up's name, in its format (two animations)
+        assert image in drawn and drawn[image].stat().st_size > 5000, image
+    for experiment, figures in UNNAMED_FIGURES.items():
+        assert all((results / "figures" / experiment / f"{figure}.png").stat().st_size > 5000 for figure in figures)
+    for animation in ("s2s_xy_hill/lstm_hill.gif", "ae_sine/sine_1_latent.gif"):  # shown in Snakemake's report
+        assert (results / "figures" / f"{animation}.html").read_text().count("data:image/gif;base64,") == 1
+    for experiment in CONFIG["experiments"]:
         claims = json.loads((results / "claims" / f"{experiment}.json").read_text())
         configured = CONFIG["experiments"][experiment]["claims"]
         assert [c["claim"] for c in claims["claims"]] == list(configured)  # in the config's order; ae_sine has none
+        block = CONFIG["experiments"][experiment]
+        assert claims["variants"] == {variant: spec.get("note", "") for variant, spec in block["variants"].items()}
+        assert [row["name"] for row in claims["printed"]] == list(block.get("printed", {}))
+        assert all(row["median"] is not None for row in claims["printed"])
         assert all(len(c["values"]) == c["replicates"] == 2 for c in claims["claims"])
         assert {c["verdict"] for c in claims["claims"]} <= {"not reproduced", "inconclusive"}  # 2 replicates: p >= 0.25
         assert (results / "claims" / f"{experiment}.png").stat().st_size > (5000 if configured else 1000)
@@ -218,11 +216,10 @@ def test_two_clean_runs_give_identical_bytes(quick_tree, tmp_path):
     first_hashes, second_hashes = tree_hashes(quick_tree), tree_hashes(second)
     results = quick_tree / "results"
     # every dataset, prediction, metrics, figure, claims and notebook file of the run is compared
-    assert len(first_hashes) == sum(1 for f in results.rglob("*") if f.suffix in (".npz", ".json", ".png", ".ipynb")) + len(
-        list(results.glob("report/notebooks/*.html"))
-    )
+    assert len(first_hashes) == sum(1 for f in results.rglob("*") if f.suffix in (".npz", ".json", ".png", ".gif", ".ipynb")) + len(
+        list(results.glob("report/notebooks/*.html"))) + len(list(results.glob("figures/*/*.gif.html")))
     configured = CONFIG["experiments"]
-    assert len([name for name in first_hashes if name.startswith("figures/")]) == sum(
+    assert len([name for name in first_hashes if name.startswith("figures/") and not name.endswith(".html")]) == sum(
         len(block["figures"]) for block in configured.values()
     )
     assert first_hashes == second_hashes

@@ -117,6 +117,11 @@ def training_spec(config, name, variant, replicate) -> dict:
     }
 
 
+def variant_notes(config, name) -> dict:
+    """``{variant: its note}`` (empty when it has none): what each variant is."""
+    return {variant: block.get("note", "") for variant, block in experiment(config, name)["variants"].items()}
+
+
 def training_settings(config, name, variant) -> dict:
     """The variant's training settings: the experiment's, with the variant's overrides."""
     block = experiment(config, name)
@@ -142,10 +147,12 @@ def predict_spec(config, name, variant, replicate) -> dict:
     }
 
 
-def metrics_spec(config, name) -> dict:
-    """What the metrics need besides the predictions: the training ranges."""
+def metrics_spec(config, name, variant) -> dict:
+    """What the metrics need besides the predictions: the training ranges, and the
+    variant's training settings (its batches)."""
     return {
         "kind": kind(config, name),
+        "training": training_settings(config, name, variant),
         "splits": split_names(config, name),
         "data_options": experiment(config, name)["data"].get("options", {}),
         "train_ranges": experiment(config, name)["data"]["splits"][TRAIN].get("ranges", {}),
@@ -182,9 +189,10 @@ def claims_spec(config, name) -> dict:
     return {
         "kind": kind(config, name),
         "experiment": name,
-        "variants": variant_names(config, name),
+        "variants": variant_notes(config, name),
         # a list of [name, block]: canonical JSON sorts a mapping's keys, and the
         # scorecard keeps the config's order (the write-up's)
         "claims": [[claim, block] for claim, block in experiment(config, name)["claims"].items()],
+        "printed": [[entry, block] for entry, block in experiment(config, name).get("printed", {}).items()],
         "seed": derive_seed(config["seed"], name, "claims"),
     }

@@ -96,12 +96,20 @@ RECURRENT_ACTIVATION = {
 }
 
 
-# The last layer of sections A-C's models (training/recurrent.py: output_layer).
+# The last layer of sections A-C's models (training/recurrent.py: output_layer); the
+# default is the write-up's.
+DEFAULT_HEAD = "lstm1"
 HEAD = {
     "enum": ["lstm1", "dense"],
-    "description": "The output layer: lstm1, an LSTM with one unit per target channel (LSTM(1) for one), "
-    "as every model write-up 000 shows ends; or dense, a linear Dense layer.",
+    "default": DEFAULT_HEAD,
+    "description": "The output layer: lstm1 (default), an LSTM with one unit per target channel (LSTM(1) "
+    "for one), as every model write-up 000 shows ends; or dense, a linear Dense layer.",
 }
+
+
+def model_head(model_spec: dict) -> str:
+    """The output layer a model spec asks for (``head``, default the write-up's)."""
+    return model_spec.get("head", DEFAULT_HEAD)
 
 
 def model_schema(required: tuple, **properties) -> dict:

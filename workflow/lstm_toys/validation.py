@@ -50,6 +50,7 @@ def _check_experiment(config, name, training_schema, where):
     _check_names(block["figures"], "plot", plots, f"{where}.figures")
     _check_claims(block["claims"], plugin.load("claims"), f"{where}.claims")
     _check_claim_targets(config, name, f"{where}.claims")
+    _check_printed(config, name, f"{where}.printed")
     for figure, spec in block["figures"].items():
         _check_figure(config, name, spec, plots[spec["plot"]], f"{where}.figures.{figure}")
 
@@ -172,6 +173,14 @@ def _check_claim_targets(config, name, where):
             for value in [values] if isinstance(values, str) else values:
                 if value not in allowed:
                     raise ConfigError(f"{where}.{claim}.{key}: {value!r} does not exist; choose from {', '.join(allowed)}")
+
+
+def _check_printed(config, name, where):
+    """A printed number's ``variant`` must exist (its metric is looked up by the claims job)."""
+    variants = variant_names(config, name)
+    for entry, spec in experiment(config, name).get("printed", {}).items():
+        if spec.get("variant", variants[0]) not in variants:
+            raise ConfigError(f"{where}.{entry}.variant: {spec['variant']!r} does not exist; choose from {', '.join(variants)}")
 
 
 def _check_out_of_range(train, ood, where):

@@ -103,11 +103,22 @@ def dataset_inputs(wildcards):
 
 
 def figure_files(experiment):
-    """``{figure: path}`` for every figure of the experiment."""
+    """``{figure: path}`` for every figure of the experiment, in its plot's format
+    (``.png``, or ``.gif`` for an animation)."""
     return {
-        figure: f"{RESULTS}/figures/{experiment}/{figure}.png"
+        figure: f"{RESULTS}/figures/{experiment}/{figure}.{cfg.plot_of(config, experiment, figure).format}"
         for figure in cfg.figure_names(config, experiment)
     }
+
+
+def animation_pages():
+    """The pages that show each animation in Snakemake's report."""
+    return [
+        f"{path}.html"
+        for e in EXPERIMENTS
+        for path in figure_files(e).values()
+        if path.endswith(".gif")
+    ]
 
 
 def replicate_files(pattern, experiment):
@@ -172,13 +183,19 @@ def leaves(nested):
     return [path for value in values for path in leaves(value)]
 
 
-def figure_inputs(wildcards):
+def figure_inputs(wildcards, format):
     """The files one figure reads: ``dataset_<split>`` for the splits its config entry
     lists and ``<what>_<variant>`` for what its plot declares it reads, of the figure's
-    replicate; for a plot that reads every replicate, ``r<k>_<what>_<variant>`` too."""
+    replicate; for a plot that reads every replicate, ``r<k>_<what>_<variant>`` too.
+    Asking for a figure in a format its plot does not draw is an error."""
     experiment, figure = wildcards.experiment, wildcards.figure
     entry = cfg.figure_entry(config, experiment, figure)
     plot = cfg.plot_of(config, experiment, figure)
+    if plot.format != format:
+        raise cfg.ConfigError(
+            f"experiments.{experiment}.figures.{figure}: its plot {entry['plot']} draws a .{plot.format}, "
+            f"not a .{format}"
+        )
     variants = entry.get("variants") or cfg.variant_names(config, experiment)
     replicate = cfg.figure_replicate(config, experiment, figure)
     inputs = {
@@ -209,11 +226,23 @@ def notebook_kernel_code(wildcards):
     ]
 
 
+def notebook_inputs(wildcards):
+    """The notebook's results by name: ``r<k>_metrics_<variant>`` of every replicate,
+    ``figure_<name>`` of every figure, and the claims figure."""
+    experiment = wildcards.experiment
+    return {
+        **replicate_inputs(METRICS, "metrics", experiment),
+        **{f"figure_{name}": path for name, path in figure_files(experiment).items()},
+        "claims_figure": claims_figure(experiment),
+    }
+
+
 def notebook_parameters(wildcards):
-    """Papermill's parameters, as one JSON document: papermill turns each value
-    into a Python literal, so a config string is data and never code.
-    Built from the wildcards only (not ``input``), so that Snakemake tracks it:
-    a new title re-executes the notebooks."""
+    """Papermill's parameters besides the result files (which the job adds from its
+    named inputs), as one JSON document: papermill turns each value into a Python
+    literal, so a config string is data and never code. Built from the wildcards
+    only (not ``input``), so that Snakemake tracks it: a new title re-executes the
+    notebooks."""
     experiment = wildcards.experiment
     return json.dumps(
         {
@@ -221,9 +250,6 @@ def notebook_parameters(wildcards):
             "kind": kind_of(wildcards),
             "title": config["title"],
             "claims": f"{RESULTS}/claims/{experiment}.json",
-            "claims_figure": claims_figure(experiment),
-            "metrics": replicate_files(METRICS, experiment),
-            "figures": figure_files(experiment),
         },
         sort_keys=True,
     )

@@ -29,6 +29,7 @@ rule metrics:
         unpack(dataset_inputs),
         predictions=PREDICTIONS,
         history=VARIANT_FILES["history"],
+        snapshots=VARIANT_FILES["snapshots"],
         code=code("compute_metrics.py", "metrics"),
     output:
         METRICS,
@@ -40,6 +41,6 @@ rule metrics:
         mem_mb=1000,
         runtime=10,
     params:
-        spec=lambda w: cfg.canonical(cfg.metrics_spec(config, w.experiment)),
+        spec=lambda w: cfg.canonical(cfg.metrics_spec(config, w.experiment, w.variant)),
     script:
         "../scripts/compute_metrics.py"

@@ -3,9 +3,7 @@ rule notebook:
     rendered to HTML beside the report (no TensorFlow). A failing cell fails the job;
     its traceback is in the log."""
     input:
-        metrics=lambda w: leaves(replicate_files(METRICS, w.experiment)),
-        figures=lambda w: leaves(figure_files(w.experiment)),
-        claims_figure=lambda w: claims_figure(w.experiment),
+        unpack(notebook_inputs),
         template=workflow_file("notebooks/experiment.ipynb"),
         html_template=workflow_file("notebooks/offline.html.j2"),
         claims=f"{RESULTS}/claims/{{experiment}}.json",

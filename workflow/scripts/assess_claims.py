@@ -1,9 +1,11 @@
 """Rule ``claims``: each claim of one experiment, measured on every replicate and
-judged against its threshold over all of them."""
+judged against its threshold over all of them; and the numbers the write-up prints,
+beside the pipeline's."""
 
 import json
 
 from lstm_toys.data.documents import read_document, write_document
+from lstm_toys.evaluation.printed import compare
 from lstm_toys.evaluation.verdicts import assess
 from lstm_toys.inputs import by_replicate
 from lstm_toys.logs import job_logger
@@ -15,7 +17,9 @@ replicates = [
     {variant: read_document(path) for variant, path in files.items()} for files in by_replicate(snakemake.input, "metrics")
 ]
 verdicts = assess(kind(spec["kind"]).load("claims"), dict(spec["claims"]), replicates, spec["seed"])
-write_document(snakemake.output[0], {"experiment": spec["experiment"], "claims": verdicts})
+printed = compare(spec["printed"], replicates)
+write_document(snakemake.output[0],
+               {"experiment": spec["experiment"], "variants": spec["variants"], "claims": verdicts, "printed": printed})
 for verdict in verdicts:
     log.info("%s %s: %d of %d replicates %s %s, median %s, interval %s, p %.3g -> %s", spec["experiment"],
              verdict["claim"], verdict["passing"], verdict["replicates"], verdict["comparison"], verdict["threshold"],

@@ -28,7 +28,7 @@ metrics = {
 }
 html = render(
     snakemake.params.title,
-    claims=[read_document(path, required=("experiment", "claims")) for path in files["claims"].values()],
+    claims=[read_document(path, required=("experiment", "variants", "claims", "printed")) for path in files["claims"].values()],
     metrics=metrics,
     figures={e: {name: Path(path) for name, path in figures.items()} for e, figures in files["figures"].items()},
     claims_figures={e: Path(path) for e, path in files["claims_figures"].items()},

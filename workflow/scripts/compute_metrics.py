@@ -4,6 +4,7 @@ import json
 
 from lstm_toys.data.arrays import load_npz, nest
 from lstm_toys.data.documents import write_document
+from lstm_toys.evaluation.scores import before_training
 from lstm_toys.inputs import named
 from lstm_toys.logs import job_logger
 from lstm_toys.registry import kind
@@ -15,5 +16,8 @@ datasets = {split: load_npz(path) for split, path in named(snakemake.input, "dat
 predictions = nest(load_npz(snakemake.input.predictions))
 history = read_history(snakemake.input.history)
 metrics = kind(spec["kind"]).load("metrics")(spec, datasets, predictions, history)
+untrained = before_training(load_npz(snakemake.input.snapshots))
+if untrained:
+    metrics["training"] = {**metrics.get("training", {}), **untrained}
 write_document(snakemake.output[0], metrics)
 log.info("%s: %s", snakemake.output[0], json.dumps(metrics, sort_keys=True))

@@ -10,15 +10,22 @@ import logging
 import papermill
 from nbconvert import HTMLExporter
 
+from lstm_toys.inputs import by_replicate, named
 from lstm_toys.logs import job_logger
 from lstm_toys.presentation.executed import run_with_fresh_kernel_on_port_race, strip_file
 
 log = job_logger(snakemake.log[0], "notebook")
 logging.getLogger("papermill").addHandler(log.handlers[0])  # each cell's output, into the log
 # The parameters are data: papermill writes each value into the notebook as a Python literal.
+files = {
+    "claims_figure": snakemake.input.claims_figure,
+    "metrics": by_replicate(snakemake.input, "metrics"),
+    "figures": named(snakemake.input, "figure"),
+}
+parameters = dict(sorted({**json.loads(snakemake.params.parameters), **files}.items()))
 run_with_fresh_kernel_on_port_race(
     lambda: papermill.execute_notebook(snakemake.input.template, snakemake.output.notebook,
-                                       parameters=json.loads(snakemake.params.parameters), kernel_name="python3",
+                                       parameters=parameters, kernel_name="python3",
                                        progress_bar=False, log_output=True),
     log,
 )

@@ -3,13 +3,37 @@
 import numpy as np
 
 
-def regression_scores(targets, outputs) -> dict:
+def regression_scores(targets, outputs, baseline=None) -> dict:
+    """MSE, RMSE, MAE; with a ``baseline`` prediction (broadcast to the targets), also its
+    MSE and the ``relative_mse``: the model's MSE over the baseline's on the same split."""
     error = np.asarray(outputs, dtype=np.float64) - np.asarray(targets, dtype=np.float64)
-    return {
+    scores = {
         "mse": float(np.mean(error**2)),
         "rmse": float(np.sqrt(np.mean(error**2))),
         "mae": float(np.mean(np.abs(error))),
     }
+    if baseline is not None:
+        scores["baseline_mse"] = float(np.mean((np.asarray(baseline, dtype=np.float64) - targets) ** 2))
+        scores["relative_mse"] = scores["mse"] / scores["baseline_mse"] if scores["baseline_mse"] > 0 else float("nan")
+    return scores
+
+
+def before_training(snapshots: dict) -> dict:
+    """The val MSE of the untrained model on the snapshot inputs, if the snapshots
+    include epoch 0 (``{}`` if not)."""
+    epochs = list(snapshots["epochs"])
+    if 0 not in epochs:
+        return {}
+    error = snapshots["outputs"][epochs.index(0)].astype(np.float64) - snapshots["targets"]
+    return {"val_mse_before_training": float(np.mean(error**2))}
+
+
+def mean_baseline(train_targets, per_position: bool = True) -> np.ndarray:
+    """The trivial prediction that never reads the input, learned from the training
+    targets: their mean at every position (time step and channel, or factor), or, with
+    ``per_position`` false, their one overall mean (a flat line)."""
+    targets = np.asarray(train_targets, dtype=np.float64)
+    return targets.mean(axis=0) if per_position else np.full(targets.shape[1:], targets.mean())
 
 
 def response_slopes(targets, outputs) -> list:

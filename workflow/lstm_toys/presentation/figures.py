@@ -1,5 +1,5 @@
-"""Figures: what a plot is (how it draws, what it reads, its caption), what it
-receives, and byte-stable saving."""
+"""Figures: what a plot is (how it draws, what it reads, its caption, its file
+format), what it receives, and byte-stable saving of pictures and animations."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +11,10 @@ from lstm_toys.training.history import read_history
 
 # Fixed so that two runs write identical bytes (no version or date in the PNG).
 _PNG_METADATA = {"Software": None}
+# The file formats of figures: a picture, or an animation over training (GIF, written by
+# matplotlib's Pillow writer at the pictures' fixed size and dpi).
+PNG, GIF = "png", "gif"
+FRAMES_PER_SECOND = 4
 
 
 # What a plot may read besides the datasets of the splits its config entry lists.
@@ -29,7 +33,8 @@ class Plot:
     is the sentence under the figure in Snakemake's report; ``options`` the JSON
     schemas of the options it takes (``required`` ones too), checked before any job;
     ``every_replicate`` whether it also reads what it ``reads`` of every replicate
-    (``FigureData.replicates``), to summarise them.
+    (``FigureData.replicates``), to summarise them; ``format`` its file format: ``png``
+    (``draw`` returns a figure) or ``gif`` (``draw`` returns a matplotlib animation).
     """
 
     draw: Callable
@@ -39,6 +44,7 @@ class Plot:
     options: dict = field(default_factory=dict)
     required: tuple = ()
     every_replicate: bool = False
+    format: str = PNG
 
     def __post_init__(self):
         unknown = set(self.reads) - set(READABLE)
@@ -58,13 +64,13 @@ VARIANT = {"variant": {**TEXT, "description": "The variant drawn (default the fi
 
 
 def declare(plots: dict, caption: str, reads: tuple = (), splits: bool = True, options=None, required=(),
-            every_replicate=False):
+            every_replicate=False, format=PNG):
     """A decorator: the function draws a plot, registered in ``plots`` under its name
-    with what it reads, its caption and its options (see ``Plot``)."""
+    with what it reads, its caption, its options and its file format (see ``Plot``)."""
 
     def register(draw):
         plots[draw.__name__] = Plot(draw, " ".join(caption.split()), tuple(reads), splits, options or {}, required,
-                                    every_replicate)
+                                    every_replicate, format)
         return draw
 
     return register
@@ -96,10 +102,18 @@ def pyplot():
     return plt
 
 
-def save(figure, path) -> None:
+def save(drawn, path) -> None:
+    """A figure as PNG, or an animation as GIF with matplotlib's Pillow writer (whose
+    frames, at a fixed size and dpi, give the same bytes on every run)."""
+    from matplotlib.animation import Animation, PillowWriter
+
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, metadata=_PNG_METADATA)
-    pyplot().close(figure)
+    if isinstance(drawn, Animation):
+        drawn.save(path, writer=PillowWriter(fps=FRAMES_PER_SECOND))
+        pyplot().close("all")  # the animation's figure (one job draws one figure)
+    else:
+        drawn.savefig(path, metadata=_PNG_METADATA)
+        pyplot().close(drawn)
 
 
 def load_figure_data(datasets: dict, predictions: dict, histories: dict, snapshots: dict) -> FigureData:

@@ -12,7 +12,7 @@ from pathlib import Path
 from lstm_toys.data.documents import read_document
 from lstm_toys.evaluation.medians import median_metrics
 from lstm_toys.kind import Story
-from lstm_toys.presentation.report import environment, metrics_table, scorecard
+from lstm_toys.presentation.report import environment, metrics_table, printed_table, scorecard, variants_table
 from lstm_toys.registry import kind as kind_of
 
 
@@ -22,7 +22,9 @@ class Study:
     metrics per variant (medians over replicates), figure files."""
 
     experiment: str
+    variants: dict  # {variant: what it is}
     claims: list
+    printed: list  # the numbers the write-up prints, beside the pipeline's
     claims_figure: Path
     metrics: dict  # {variant: {split: {name: median over replicates}}}
     figures: dict  # {name: Path}
@@ -41,11 +43,11 @@ def introduction(told: Story) -> str:
 def load(experiment: str, claims: str, claims_figure: str, metrics: list, figures: dict) -> Study:
     """Read the files a notebook is given (paths relative to the working directory;
     ``metrics``: ``{variant: path}`` of each replicate, in replicate order)."""
-    document = read_document(claims, required=("experiment", "claims"))
+    document = read_document(claims, required=("experiment", "variants", "claims", "printed"))
     if document["experiment"] != experiment:
         raise ValueError(f"{claims}: holds the claims of {document['experiment']!r}, not {experiment!r}")
     replicates = [{variant: read_document(path) for variant, path in files.items()} for files in metrics]
-    return Study(experiment, document["claims"], Path(claims_figure), median_metrics(replicates),
+    return Study(experiment, document["variants"], document["claims"], document["printed"], Path(claims_figure), median_metrics(replicates),
                  {name: Path(path) for name, path in figures.items()})
 
 
@@ -58,8 +60,11 @@ def heading(study: Study, title: str) -> str:
 
 
 def claims_html(study: Study) -> str:
-    """What the write-up observed beside what the pipeline measured."""
-    return scorecard([{"experiment": study.experiment, "claims": study.claims}])
+    """The variants (which is the write-up's model), what the write-up observed beside
+    what the pipeline measured, and the numbers it prints beside the pipeline's."""
+    return (variants_table(study.experiment, study.variants)
+            + scorecard([{"experiment": study.experiment, "claims": study.claims}])
+            + printed_table(study.experiment, study.printed))
 
 
 def claims_png(study: Study) -> bytes:
@@ -73,6 +78,7 @@ def metrics_html(study: Study, names=None) -> str:
 
 
 def figures(study: Study):
-    """``(caption HTML, PNG bytes)`` for each figure, in name order."""
+    """``(caption HTML, picture HTML)`` for each figure (PNG or GIF, held in the page),
+    in name order."""
     for name, path in sorted(study.figures.items()):
-        yield str(pieces().figure_caption(name)), path.read_bytes()
+        yield str(pieces().figure_caption(name)), str(pieces().picture(name, path))

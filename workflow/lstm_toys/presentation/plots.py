@@ -7,6 +7,7 @@ from lstm_toys.evaluation.waves import fit_phase
 from lstm_toys.presentation.figures import (
     COUNT,
     FLAG,
+    GIF,
     HISTORY,
     INDEX,
     PREDICTIONS,
@@ -168,15 +169,21 @@ def snapshots(data, options):
     taken = list(shots["epochs"])
     wanted = [e for e in options.get("epochs", taken) if e in taken] or taken[-1:]
     figure, axes = panels(len(wanted))
-    x = np.linspace(0, 1, shots["targets"].shape[1])
     for axis, epoch in zip(axes, wanted):
-        outputs = shots["outputs"][taken.index(epoch)]
-        for index in range(len(outputs)):
-            line = axis.plot(x, shots["targets"][index, :, 0], linewidth=1.5)[0]
-            axis.scatter(x, outputs[index, :, 0], s=6, color=line.get_color())
-        axis.set_title(f"{variant}, epoch {epoch}")
-        axis.set_xlabel("x")
+        _draw_snapshot(axis, shots, epoch, f"{variant}, epoch {epoch}")
     return figure
+
+
+def _draw_snapshot(axis, shots, epoch, title):
+    """The snapshot inputs' targets (lines) and the model's outputs at ``epoch`` (dots
+    of the same colour)."""
+    x = np.linspace(0, 1, shots["targets"].shape[1])
+    outputs = shots["outputs"][list(shots["epochs"]).index(epoch)]
+    for index in range(len(outputs)):
+        line = axis.plot(x, shots["targets"][index, :, 0], linewidth=1.5)[0]
+        axis.scatter(x, outputs[index, :, 0], s=6, color=line.get_color())
+    axis.set_title(title)
+    axis.set_xlabel("x")
 
 
 def _sweep(data, options):
@@ -234,3 +241,38 @@ def phase_curve(data, options):
     axes.set_ylabel("fitted phase (rad)")
     axes.set_title(f"{variant}: phase of the decoded wave")
     return figure
+
+
+@declare(
+    PLOTS,
+    reads=(SNAPSHOTS,),
+    splits=False,
+    format=GIF,
+    caption="An animation of the fit over training: a few validation inputs (lines) and the model's outputs "
+    "(dots) at each epoch a snapshot was taken, one panel per variant.",
+)
+def training_animation(data, options):
+    """One frame per snapshot epoch that every drawn variant has, one panel per variant
+    (the figure entry's ``variants``, default every one)."""
+    from matplotlib.animation import FuncAnimation
+
+    variants = sorted(data.snapshots)
+    epochs = sorted(set.intersection(*(set(data.snapshots[v]["epochs"].tolist()) for v in variants)))
+    figure, axes = panels(len(variants))
+    low, high = _limits([data.snapshots[v] for v in variants])
+
+    def frame(index):
+        for axis, variant in zip(axes, variants):
+            axis.clear()
+            _draw_snapshot(axis, data.snapshots[variant], epochs[index], f"{variant}, epoch {epochs[index]}")
+            axis.set_ylim(low, high)
+        return []
+
+    return FuncAnimation(figure, frame, frames=len(epochs), blit=False)
+
+
+def _limits(shots: list) -> tuple:
+    """Fixed y limits over every frame, so that the axes do not jump."""
+    values = np.concatenate([np.ravel(s[key]) for s in shots for key in ("targets", "outputs")])
+    margin = 0.05 * max(np.ptp(values), 1e-6)
+    return float(values.min() - margin), float(values.max() + margin)

@@ -28,8 +28,10 @@ def number(value) -> str:
     return str(value)
 
 
-def embedded_png(path) -> str:
-    return "data:image/png;base64," + base64.b64encode(Path(path).read_bytes()).decode("ascii")
+def embedded_image(path) -> str:
+    """A PNG or GIF file as a data URI, so that the page holds its pictures."""
+    mime = {".png": "image/png", ".gif": "image/gif"}[Path(path).suffix]
+    return f"data:{mime};base64," + base64.b64encode(Path(path).read_bytes()).decode("ascii")
 
 
 def environment() -> jinja2.Environment:
@@ -39,9 +41,15 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a misspelt name fails the job, not a blank cell
         keep_trailing_newline=True,
     )
-    env.filters.update(number=number, embedded_png=embedded_png, css_class=css_class)
+    env.filters.update(number=number, embedded_image=embedded_image, css_class=css_class)
     env.globals.update(verdict_css=row_css())
     return env
+
+
+def animation_page(animation, page, title: str) -> None:
+    """A page that shows one animation (for Snakemake's report, which shows pages)."""
+    html = environment().get_template("animation.html.j2").render(title=title, animation=animation)
+    Path(page).write_text(html, encoding="utf-8")
 
 
 def tables():
@@ -64,6 +72,14 @@ def scorecard(claims: list) -> str:
     return str(tables().scorecard(claims))
 
 
+def variants_table(experiment: str, variants: dict) -> str:
+    return str(tables().variants_table(experiment, variants))
+
+
+def printed_table(experiment: str, rows: list) -> str:
+    return str(tables().printed_table(experiment, rows))
+
+
 def render(title: str, claims: list, metrics: dict, figures: dict, claims_figures=None, costs=None, provenance=None,
            notebooks=None) -> str:
     """``metrics[experiment][variant]`` hold the medians over replicates,
@@ -73,6 +89,8 @@ def render(title: str, claims: list, metrics: dict, figures: dict, claims_figure
     return environment().get_template("report.html.j2").render(
         title=title,
         claims=claims,
+        variants={document["experiment"]: document["variants"] for document in claims},
+        printed={document["experiment"]: document["printed"] for document in claims},
         claims_figures=claims_figures or {},
         verdicts=[verdict for document in claims for verdict in document["claims"]],
         experiments=sorted(metrics),

@@ -53,12 +53,16 @@ class EpochLog(keras.callbacks.Callback):
 
 class Snapshots(keras.callbacks.Callback):
     """The model's outputs for a few validation inputs at chosen epochs (counted
-    from 1), to show how a reconstruction forms over training."""
+    from 1; epoch 0 is the untrained model), to show how a reconstruction forms over
+    training."""
 
     def __init__(self, epochs, inputs, targets):
         super().__init__()
         self.wanted, self.inputs, self.targets = set(epochs), inputs, targets
         self.epochs, self.outputs = [], []
+
+    def on_train_begin(self, logs=None):
+        self.on_epoch_end(-1)  # epoch 0: before training
 
     def on_epoch_end(self, epoch, logs=None):
         if epoch + 1 in self.wanted:
@@ -114,6 +118,7 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
     progress = EpochLog(run_name(spec), training["epochs"], logger)
     snapshots = snapshots_of(training, val)
     callbacks = keras.callbacks.CallbackList([progress, snapshots], model=model)
+    callbacks.on_train_begin()
     for epoch in range(training["epochs"]):
         callbacks.on_epoch_begin(epoch)
         order = epoch_order(shuffle, samples, batch_size, training.get("drop_remainder", False))

@@ -10,7 +10,7 @@ Recurrent activations:
 
 import keras
 
-from lstm_toys.kind import DEFAULT_RECURRENT_ACTIVATION
+from lstm_toys.kind import DEFAULT_RECURRENT_ACTIVATION, model_head
 
 
 @keras.saving.register_keras_serializable(package="lstm_toys", name="hard_sigmoid_keras2")
@@ -29,10 +29,10 @@ def lstm(units: int, model_spec: dict, **options) -> keras.layers.LSTM:
     return keras.layers.LSTM(units, recurrent_activation=recurrent_activation(model_spec), **options)
 
 
-def output_layer(model_spec: dict, channels: int, sequences: bool, default_head: str):
+def output_layer(model_spec: dict, channels: int, sequences: bool):
     """The model's last layer, ``output``, by ``model.head``: ``lstm1``, an LSTM of
     ``channels`` units (returning ``sequences`` or its last state), or ``dense``, a
     linear Dense (per time step on a sequence)."""
-    if model_spec.get("head", default_head) == "lstm1":
+    if model_head(model_spec) == "lstm1":
         return lstm(channels, model_spec, return_sequences=sequences, name="output")
     return keras.layers.Dense(channels, name="output")

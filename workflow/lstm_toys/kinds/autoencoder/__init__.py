@@ -10,7 +10,7 @@ KIND = Kind(
         encoder={**UNIT_LIST, "description": "Units of the encoder LSTMs before the latent one."},
         latent={**UNITS, "description": "Size of the latent vector."},
         decoder={**UNIT_LIST, "description": "Units of the decoder LSTMs before the output layer."},
-        head={**HEAD, "description": HEAD["description"] + " Default lstm1."},
+        head=HEAD,
     ),
     predict="predict:predict",
 )

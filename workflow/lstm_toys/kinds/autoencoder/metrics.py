@@ -4,7 +4,7 @@ when training left its first plateau."""
 
 import numpy as np
 
-from lstm_toys.evaluation.scores import regression_scores
+from lstm_toys.evaluation.scores import mean_baseline, regression_scores
 from lstm_toys.evaluation.waves import fit_phase, phase_sweep_summary
 
 START = 0.2  # the write-up: "I still have the problem in the area of x < 0.2"
@@ -41,10 +41,11 @@ def bend_epoch(loss) -> float:
 
 
 def compute(spec: dict, datasets: dict, predictions: dict, history: dict) -> dict:
+    baseline = mean_baseline(datasets["train"]["targets"])  # the training mean curve
     metrics = {}
     for split, arrays in datasets.items():
         outputs = predictions[split]["outputs"]
-        scores = regression_scores(arrays["targets"], outputs)
+        scores = regression_scores(arrays["targets"], outputs, baseline)
         scores["start_error_ratio"] = start_error_ratio(arrays["x"], arrays["targets"][..., 0], outputs[..., 0])
         scores.update(condition_errors(arrays, outputs))
         metrics[split] = scores

@@ -22,7 +22,7 @@ def build(spec: dict, input_shape, target_shape) -> keras.Model:
     hidden = keras.layers.RepeatVector(timesteps, name=REPEAT)(latent)
     for index, units in enumerate(spec["decoder"], start=1):
         hidden = lstm(units, spec, return_sequences=True, name=f"decoder_{index}")(hidden)
-    outputs = output_layer(spec, int(target_shape[-1]), sequences=True, default_head="lstm1")(hidden)
+    outputs = output_layer(spec, int(target_shape[-1]), sequences=True)(hidden)
     return keras.Model(inputs, outputs, name="sequence_autoencoder")
 
 

@@ -24,6 +24,7 @@ def compute(spec: dict, datasets: dict, predictions: dict, history: dict) -> dic
         difference = predictions[split]["numpy_features"] - predictions[split]["keras_features"]
         scores["numpy_keras_max_abs_diff"] = float(np.max(np.abs(difference)))
         scores["n"] = len(labels)
+        scores["feature_columns"] = int(predictions[split]["numpy_features"].shape[1])
         metrics[split] = scores
     train, held_out = datasets["train"], datasets["val"]
     metrics["val"]["logistic_regression_accuracy"] = classify(

@@ -17,4 +17,6 @@ def compute(spec: dict, datasets: dict, predictions: dict, history: dict) -> dic
             "accuracy_by_position": [float(v) for v in right.mean(axis=0)],
             "windows": int(len(predicted)),
         }
+    if history:  # the loss on the last epoch's fresh sequence, as 004 prints it
+        metrics["training"] = {"final_loss": float(history["loss"][-1])}
     return metrics

@@ -23,6 +23,9 @@ def compute(spec: dict, datasets: dict, predictions: dict, history: dict) -> dic
         # the summed squared error divided by the number of examples, as the write-up reports it
         scores["loss_per_example"] = scores["mse"]
         scores["noise_floor"] = options["noise"] ** 2
+        # examples and whole batches, as 002 prints them for each split (lines 255-268)
+        scores["n"] = len(arrays["targets"])
+        scores["whole_batches"] = len(arrays["targets"]) // spec["training"]["batch_size"]
         metrics[split] = scores
     generation = predictions["generation"]
     dt = float(np.diff(generation["time"][:2])[0])

@@ -1,14 +1,14 @@
-"""Sequence to sequence: a stack of LSTMs returning sequences, then a per-step linear
-output, maps a sequence to one of the same length (section A)."""
+"""Sequence to sequence: a stack of LSTMs returning sequences, then an output LSTM (or a
+per-step linear layer), maps a sequence to one of the same length (section A)."""
 
-from lstm_toys.kind import HEAD, Kind, UNIT_LIST, model_schema
+from lstm_toys.kind import HEAD, Kind, UNIT_LIST, model_schema, model_head
 
 KIND = Kind(  # every hook by convention: model:build, metrics:compute, claims:CLAIMS, ...
     __name__,
     model_schema=model_schema(
         ("layers",),
         layers={**UNIT_LIST, "description": "Units of each LSTM layer before the output layer."},
-        head={**HEAD, "description": HEAD["description"] + " Default dense."},
+        head=HEAD,
     ),
     problems="lstm_toys.kinds.seq2seq:problems",
 )
@@ -16,6 +16,6 @@ KIND = Kind(  # every hook by convention: model:build, metrics:compute, claims:C
 
 def problems(model: dict, training: dict, data: dict) -> list:
     """A model without LSTM layers is an LSTM head alone (write-up 000's one-layer model)."""
-    if not model["layers"] and model.get("head", "dense") != "lstm1":
+    if not model["layers"] and model_head(model) != "lstm1":
         return [("model.layers", "no LSTM layer before a dense head: give layers, or head lstm1 (an LSTM alone)")]
     return []

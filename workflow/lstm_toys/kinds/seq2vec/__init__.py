@@ -7,7 +7,7 @@ KIND = Kind(
     model_schema=model_schema(
         ("units",),
         units={**UNITS, "description": "Units of the LSTM."},
-        head={**HEAD, "description": HEAD["description"] + " Default dense."},
+        head=HEAD,
     ),
     plots="plots:PLOTS",
 )

@@ -1,14 +1,15 @@
-"""LSTM(units), then the output layer (``head``): a linear layer on its last state to
-the target size (default), or an LSTM of one unit per target over its sequence."""
+"""LSTM(units), then the output layer (``head``): an LSTM of one unit per target over
+its sequence, returning its last state (default, the write-up's), or a linear layer on
+the LSTM's last state."""
 
 import keras
 
+from lstm_toys.kind import model_head
 from lstm_toys.training.recurrent import lstm, output_layer
 
 
 def build(spec: dict, input_shape, target_shape) -> keras.Model:
     inputs = keras.Input(shape=tuple(input_shape), name="sequence")
-    head = spec.get("head", "dense")
-    hidden = lstm(spec["units"], spec, return_sequences=head == "lstm1", name="encoder")(inputs)
-    outputs = output_layer(spec, int(target_shape[-1]), sequences=False, default_head="dense")(hidden)
+    hidden = lstm(spec["units"], spec, return_sequences=model_head(spec) == "lstm1", name="encoder")(inputs)
+    outputs = output_layer(spec, int(target_shape[-1]), sequences=False)(hidden)
     return keras.Model(inputs, outputs, name="seq2vec")

@@ -1,0 +1,33 @@
+"""Numbers a write-up prints, beside the pipeline's: each is a metric of one variant
+on every replicate, reported as its median and range; a record for the reader, not a
+claim (no threshold, no verdict). NumPy only."""
+
+import math
+
+import numpy as np
+
+
+def compare(printed: list, replicates: list) -> list:
+    """One row per ``[name, spec]`` of ``printed`` (the config's order) over
+    ``replicates`` (each replicate's ``{variant: {split: {name: value}}}``)."""
+    rows = []
+    for name, spec in printed:
+        variant = spec.get("variant", sorted(replicates[0])[0])
+        section, metric = spec["metric"].split(".")
+        try:
+            values = [replicate[variant][section][metric] for replicate in replicates]
+        except KeyError as missing:
+            raise KeyError(f"printed {name}: the metrics of {variant} have no {missing} ({spec['metric']})") from None
+        finite = [float(value) for value in values if value is not None and math.isfinite(value)]
+        rows.append({
+            "name": name,
+            "metric": spec["metric"],
+            "variant": variant,
+            "write_up": spec["value"],
+            "source": spec["source"],
+            "observed": spec["observed"],
+            "values": values,
+            "median": float(np.median(finite)) if finite else None,
+            "range": [min(finite), max(finite)] if finite else None,
+        })
+    return rows
