@@ -5,6 +5,7 @@ import numpy as np
 
 from lstm_toys.presentation.figures import pyplot
 from lstm_toys.presentation.verdict_colours import STRONG
+
 DECADES = 2.0  # log scale when the positive values and the threshold span more than this many
 
 

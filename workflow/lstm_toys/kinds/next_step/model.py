@@ -7,12 +7,20 @@ import keras
 from lstm_toys.training.recurrent import lstm
 
 
-def _stack(inputs, spec, stateful=False):
-    hidden = inputs
+def _stack(inputs, spec, stateful=False, states_in=None):
+    """The LSTMs and the Dense head on ``inputs``. With ``states_in`` (each layer's
+    (h, c) inputs) every layer starts from them and the stack also returns each layer's
+    final (h, c): ``(prediction, states_out)``."""
+    hidden, states_out = inputs, []
     for index, units in enumerate(spec["layers"], start=1):
-        last = index == len(spec["layers"])
-        hidden = lstm(units, spec, return_sequences=not last, stateful=stateful, name=f"lstm_{index}")(hidden)
-    return keras.layers.Dense(1, name="next_sample")(hidden)
+        options = {"return_sequences": index < len(spec["layers"]), "stateful": stateful, "name": f"lstm_{index}"}
+        if states_in is None:
+            hidden = lstm(units, spec, **options)(hidden)
+        else:
+            hidden, *final = lstm(units, spec, return_state=True, **options)(hidden, initial_state=states_in[index - 1])
+            states_out += final
+    prediction = keras.layers.Dense(1, name="next_sample")(hidden)
+    return prediction if states_in is None else (prediction, states_out)
 
 
 def build(spec: dict, input_shape, target_shape) -> keras.Model:
@@ -34,14 +42,10 @@ def state_passing(model: keras.Model, spec: dict, window: int) -> keras.Model:
     ``window`` of samples and every layer's (h, c) in, the prediction and every
     layer's final (h, c) out, so that each call starts from the previous call's states."""
     inputs = keras.Input(batch_shape=(1, window, 1), name="window")
-    hidden, states_in, states_out = inputs, [], []
-    for index, units in enumerate(spec["layers"], start=1):
-        state = [keras.Input(batch_shape=(1, units), name=f"{part}_{index}") for part in ("h", "c")]
-        layer = lstm(units, spec, return_sequences=index < len(spec["layers"]), return_state=True, name=f"lstm_{index}")
-        hidden, *final = layer(hidden, initial_state=state)
-        states_in += state
-        states_out += final
-    prediction = keras.layers.Dense(1, name="next_sample")(hidden)
-    network = keras.Model([inputs, *states_in], [prediction, *states_out], name="next_step_state_passing")
+    states_in = [[keras.Input(batch_shape=(1, units), name=f"{part}_{index}") for part in ("h", "c")]
+                 for index, units in enumerate(spec["layers"], start=1)]
+    prediction, states_out = _stack(inputs, spec, states_in=states_in)
+    inputs_flat = [state for pair in states_in for state in pair]
+    network = keras.Model([inputs, *inputs_flat], [prediction, *states_out], name="next_step_state_passing")
     network.set_weights(model.get_weights())
     return network
