@@ -37,8 +37,9 @@ def test_every_experiment_has_an_executed_notebook_without_timestamps(quick_tree
         html = (results / "report" / "notebooks" / f"{path.stem}.html").read_text()
         assert "<script" not in html and "cdnjs" not in html  # opens offline
         assert "What the write-up observed, and what the pipeline measured" in html
-        images = re.findall(r'<img [^>]*src="data:image/png;base64,', html)
-        assert len(images) == len(list((results / "figures" / path.stem).glob("*.png"))) + 1  # and the claims' strips
+        images = re.findall(r"<img [^>]*src=[\"']data:image/(?:png|gif);base64,", html)
+        figures = [f for f in (results / "figures" / path.stem).iterdir() if f.suffix in (".png", ".gif")]
+        assert len(images) == len(figures) + 1  # and the claims' strips
 
 
 def test_every_headline_metric_of_a_kind_is_measured(quick_tree):
@@ -104,7 +105,8 @@ def test_the_report_opens_offline_in_chromium_with_every_image_loaded(quick_tree
     page = open_page(browser, copy / "index.html")
     claims_figures = list((quick_tree / "results" / "claims").glob("*.png"))
     assert len(claims_figures) == len(experiments())
-    assert len(page["images"]) == len(list((quick_tree / "results" / "figures").glob("*/*.png"))) + len(claims_figures)
+    figures = [f for f in (quick_tree / "results" / "figures").glob("*/*") if f.suffix in (".png", ".gif")]
+    assert len(page["images"]) == len(figures) + len(claims_figures)  # the two animations among them
     assert all(image["ok"] for image in page["images"]), page["images"]
     assert page["console"] == []
     browser.save_screenshot(str(tmp_path / "report.png"))
@@ -124,10 +126,12 @@ def test_snakemakes_own_report_has_every_figure_and_a_caption_per_kind(built_cop
         page = archive.read("snakemake-report/report.html").decode()
     figures = list((built_copy / "results" / "figures").glob("*/*.png"))
     assert sum(name.endswith(".png") for name in names) == len(figures) + len(experiments())  # and the claims' strips
-    assert sum(name.endswith(".html") for name in names) == len(experiments()) + 1  # notebooks and the report
+    pages = list((built_copy / "results" / "figures").glob("*/*.gif.html"))
+    assert len(pages) == 2  # the two animations, each shown by a page
+    assert sum(name.endswith(".html") for name in names) == len(experiments()) + 1 + len(pages)  # notebooks, the report
     text = html.unescape(page)
     plots = {name: plot for kind in KINDS.values() for name, plot in kind.load("plots").items()}
-    assert len(plots) == 16
+    assert len(plots) == 17
     for name, plot in plots.items():
         assert f"({name.replace('_', ' ')})" in text, name
         assert " ".join(plot.caption.split()[:6]) in text, name  # the plot's own sentence

@@ -111,10 +111,10 @@ def test_changing_a_probe_grid_reevaluates_s2s_sine_without_training(built_copy)
 def test_changing_autoencoder_epochs_retrains_its_variants_only(built_copy):
     overlay = write_overlay(built_copy, "experiments:\n  ae_line:\n    training: {epochs: 3}\n")
     jobs = planned_jobs(built_copy, overlays=[overlay])
-    assert sorted(output for rule, output in jobs if rule == "train") == [
-        f"results/models/ae_line/{variant}/r{r}/model.keras" for variant in ("latent1", "latent10", "latent5")
+    assert sorted(output for rule, output in jobs if rule == "train") == sorted(
+        f"results/models/ae_line/{variant}/r{r}/model.keras" for variant in CONFIG["experiments"]["ae_line"]["variants"]
         for r in (0, 1)
-    ]
+    )
     assert all("ae_line" in output for rule, output in jobs if rule != "report")
 
 
@@ -132,16 +132,18 @@ def test_editing_the_shared_plots_redraws_every_figure_only(built_copy):
     module = built_copy / "workflow" / "lstm_toys" / "presentation" / "plots.py"
     module.write_text(module.read_text() + "\n# an edit\n")
     jobs = planned_jobs(built_copy)
-    assert rules_of(jobs) == ["figure", "notebook", "report"]
+    assert rules_of(jobs) == ["animation", "animation_page", "figure", "notebook", "report"]
     figures = len(list((built_copy / "results" / "figures").glob("*/*.png")))
-    assert len(jobs) == figures + len(list((built_copy / "results" / "notebooks").glob("*.ipynb"))) + 1
+    animations = len(list((built_copy / "results" / "figures").glob("*/*.gif")))  # each, and its page
+    assert len(jobs) == figures + 2 * animations + len(list((built_copy / "results" / "notebooks").glob("*.ipynb"))) + 1
 
 
 def test_editing_a_model_module_retrains(built_copy):
     module = built_copy / "workflow" / "lstm_toys" / "kinds" / "autoencoder" / "model.py"
     module.write_text(module.read_text() + "\n# an edit\n")
     jobs = planned_jobs(built_copy)
-    assert rules_of(jobs) == ["claims", "claims_figure", "figure", "metrics", "notebook", "predict", "report", "train"]
+    assert rules_of(jobs) == ["animation", "animation_page", "claims", "claims_figure", "figure", "metrics", "notebook",
+                              "predict", "report", "train"]  # sine_1_latent.gif shows ae_sine's training
     trained = {output.split("/")[2] for rule, output in jobs if rule == "train"}
     assert trained == {"ae_line", "ae_sine", "sine_cos_constant", "ae_phase_small", "ae_phase_full"}
 
@@ -152,7 +154,7 @@ REPLICATE_FIGURES = 6  # the replicate_losses figures of config.yaml: they read 
 def test_raising_replicates_trains_predicts_and_scores_only_the_new_replicate(built_copy):
     jobs = planned_jobs(built_copy, overlays=[write_overlay(built_copy, "replicates: 3\n")])
     trained = [output for rule, output in jobs if rule == "train"]
-    assert len(trained) == len(list((built_copy / "results" / "models").glob("*/*"))) == 19
+    assert len(trained) == len(list((built_copy / "results" / "models").glob("*/*"))) == 29
     for rule in ("dataset", "train", "predict", "metrics"):
         assert all("/r2" in output for step, output in jobs if step == rule), rule
     assert len([rule for rule, _ in jobs if rule == "claims"]) == len([rule for rule, _ in jobs if rule == "notebook"]) == 16
