@@ -71,13 +71,14 @@ def test_bend_epoch_finds_the_end_of_the_plateau():
 
 def test_autoencoder_and_seq2seq_claims():
     metrics = {
-        "latent1": {"val": {"mse": 1e-4, "condition_mse_ratio": 50.0, "start_error_ratio": 3.0},
+        "latent1": {"val": {"mse": 1e-4, "relative_mse": 0.05, "condition_mse_ratio": 50.0, "start_error_ratio": 3.0},
                     "sweep": {"phase_spearman": -0.98, "phase_span": 1.2}, "training": {"bend_epoch": 120.0}},
     }
-    config = {"reconstructs": {"threshold": 1e-3}, "phase_monotonic_in_latent": {"threshold": 0.9},
+    config = {"reconstructs": {"threshold": 0.1}, "phase_monotonic_in_latent": {"threshold": 0.9},
               "phase_spans_sine_to_cosine": {"threshold": 0.75}, "flat_before_bending": {"threshold": 50},
               "worst_at_start": {"threshold": 1.0}, "one_target_learned_other_not": {"threshold": 10}}
     verdicts = {v["claim"]: v for v in assess_five(ae_claims.CLAIMS, config, metrics)}
+    assert verdicts["reconstructs"]["measured"] == 0.05  # the val MSE relative to the trivial baseline's
     assert verdicts["phase_spans_sine_to_cosine"]["measured"] == pytest.approx(1.2 / (np.pi / 2))
     assert [verdicts[c]["verdict"] for c in config] == ["reproduced"] * 6
     s2s = {"layers1": {"val": {"mse": 0.01}}, "layers2": {"val": {"mse": 0.001}}}

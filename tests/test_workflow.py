@@ -23,6 +23,12 @@ def rules_of(jobs):
     return sorted({rule for rule, _ in jobs})
 
 
+def models_of(experiment, replicates):
+    """The model files of every variant of ``experiment`` for these replicates, sorted."""
+    return sorted(f"results/models/{experiment}/{variant}/r{r}/model.keras"
+                  for variant in CONFIG["experiments"][experiment]["variants"] for r in replicates)
+
+
 # Every image the write-ups show or save (their file names), and the figures of the
 # experiments whose write-ups name none.
 WRITE_UP_IMAGES = sorted({name for path in SEEDS.glob("*.txt")
@@ -85,8 +91,7 @@ def test_changing_ood_range_reevaluates_without_training(built_copy):
 def test_changing_epochs_retrains_that_experiment_only(built_copy):
     overlay = write_overlay(built_copy, "experiments:\n  s2v_line_params:\n    training: {epochs: 3}\n")
     jobs = planned_jobs(built_copy, overlays=[overlay])
-    assert sorted(output for rule, output in jobs if rule == "train") == [
-        f"results/models/s2v_line_params/lstm32/r{r}/model.keras" for r in (0, 1)]
+    assert sorted(output for rule, output in jobs if rule == "train") == models_of("s2v_line_params", (0, 1))
     assert "dataset" not in rules_of(jobs)
     assert all("s2v_amplitude" not in output for _, output in jobs)
 
@@ -111,10 +116,7 @@ def test_changing_a_probe_grid_reevaluates_s2s_sine_without_training(built_copy)
 def test_changing_autoencoder_epochs_retrains_its_variants_only(built_copy):
     overlay = write_overlay(built_copy, "experiments:\n  ae_line:\n    training: {epochs: 3}\n")
     jobs = planned_jobs(built_copy, overlays=[overlay])
-    assert sorted(output for rule, output in jobs if rule == "train") == sorted(
-        f"results/models/ae_line/{variant}/r{r}/model.keras" for variant in CONFIG["experiments"]["ae_line"]["variants"]
-        for r in (0, 1)
-    )
+    assert sorted(output for rule, output in jobs if rule == "train") == models_of("ae_line", (0, 1))
     assert all("ae_line" in output for rule, output in jobs if rule != "report")
 
 
@@ -172,8 +174,7 @@ def test_lowering_replicates_trains_nothing_and_reaggregates(built_copy):
 
 def test_more_replicates_for_one_experiment_from_the_command_line(built_copy):
     jobs = planned_jobs(built_copy, "--config", "experiments={ae_phase_full: {replicates: 4}}")
-    assert sorted(output for rule, output in jobs if rule == "train") == [
-        f"results/models/ae_phase_full/latent1/r{r}/model.keras" for r in (2, 3)]
+    assert sorted(output for rule, output in jobs if rule == "train") == models_of("ae_phase_full", (2, 3))
     assert all("ae_phase_full" in output for rule, output in jobs if rule != "report")
 
 
@@ -181,8 +182,7 @@ def test_an_experiments_claims_build_every_replicate_of_it_and_nothing_else(tmp_
     directory = copy_workflow(tmp_path / "lstm-toys")
     jobs = planned_jobs(directory, "results/claims/ae_phase_full.json")
     assert rules_of(jobs) == ["claims", "dataset", "metrics", "predict", "train"]
-    assert sorted(output for rule, output in jobs if rule == "train") == [
-        f"results/models/ae_phase_full/latent1/r{r}/model.keras" for r in (0, 1)]
+    assert sorted(output for rule, output in jobs if rule == "train") == models_of("ae_phase_full", (0, 1))
     assert all("ae_phase_full" in output for _, output in jobs)
 
 
