@@ -314,7 +314,9 @@ def json_ok(path):
 @pytest.mark.workflow
 def test_divergence_fails_the_job_naming_experiment_and_epoch_and_writes_no_metrics(tmp_path):
     directory = copy_workflow(tmp_path / "lstm-toys")
-    overlay = write_overlay(directory, "experiments:\n  s2v_amplitude:\n    training: {optimizer: sgd, learning_rate: 1.0e+12}\n")
+    # the Dense head's outputs are unbounded (an LSTM output layer's tanh would keep the loss finite)
+    overlay = write_overlay(directory, "experiments:\n  s2v_amplitude:\n    training: {optimizer: sgd, learning_rate: 1.0e+12}\n"
+                                       "    model: {head: dense, recurrent_activation: sigmoid}\n")
     result = snakemake(directory, "results/metrics/s2v_amplitude/lstm32/r0.json", overlays=[overlay], check=False)
     assert result.returncode != 0
     log = (directory / "results" / "logs" / "train" / "s2v_amplitude" / "lstm32" / "r0.log").read_text()
