@@ -86,6 +86,9 @@ BAD = {
     "printed metric without its split": (
         lambda c: c["experiments"]["echo_whole"]["printed"]["final_loss"].update(metric="final_loss"),
         "experiments.echo_whole.printed.final_loss.metric: 'final_loss' does not match"),
+    "printed metric of a split that does not exist": (
+        lambda c: c["experiments"]["echo_whole"]["printed"]["final_loss"].update(metric="tain.final_loss"),
+        "experiments.echo_whole.printed.final_loss.metric: 'tain' does not exist; choose from train, val, sweep, training"),
     "variant note that is not text": (
         lambda c: c["experiments"]["ae_line"]["variants"]["latent1"].update(note=["a", "list"]),
         "experiments.ae_line.variants.latent1.note: ['a', 'list'] is not of type 'string'"),

@@ -49,8 +49,7 @@ def _check_experiment(config, name, training_schema, where):
     plots = plugin.load("plots")
     _check_names(block["figures"], "plot", plots, f"{where}.figures")
     _check_claims(block["claims"], plugin.load("claims"), f"{where}.claims")
-    _check_claim_targets(config, name, f"{where}.claims")
-    _check_printed(config, name, f"{where}.printed")
+    _check_targets(config, name, where)
     for figure, spec in block["figures"].items():
         _check_figure(config, name, spec, plots[spec["plot"]], f"{where}.figures.{figure}")
 
@@ -162,25 +161,24 @@ def _check_stream_options(stream, options, where):
         raise ConfigError(f"{where}.{problem}")
 
 
-def _check_claim_targets(config, name, where):
-    """A claim's ``variant(s)`` and ``split(s)`` must exist (``sweep`` and ``training``
-    are the metrics of the latent sweep and of the training history)."""
+def _check_targets(config, name, where):
+    """The variants and splits that claims and printed numbers read must exist
+    (``sweep`` and ``training`` are the metrics of the latent sweep and of the
+    training history; a printed ``metric`` is ``<split or section>.<name>``)."""
+    block = experiment(config, name)
     variants = variant_names(config, name)
     splits = split_names(config, name) + ["sweep", "training"]
-    for claim, spec in experiment(config, name)["claims"].items():
-        for key, allowed in (("variant", variants), ("variants", variants), ("split", splits), ("splits", splits)):
-            values = spec.get(key, [])
-            for value in [values] if isinstance(values, str) else values:
-                if value not in allowed:
-                    raise ConfigError(f"{where}.{claim}.{key}: {value!r} does not exist; choose from {', '.join(allowed)}")
-
-
-def _check_printed(config, name, where):
-    """A printed number's ``variant`` must exist (its metric is looked up by the claims job)."""
-    variants = variant_names(config, name)
-    for entry, spec in experiment(config, name).get("printed", {}).items():
-        if spec.get("variant", variants[0]) not in variants:
-            raise ConfigError(f"{where}.{entry}.variant: {spec['variant']!r} does not exist; choose from {', '.join(variants)}")
+    allowed = {"variant": variants, "variants": variants, "split": splits, "splits": splits, "metric": splits}
+    for section in ("claims", "printed"):
+        for entry, spec in block.get(section, {}).items():
+            named = {key: spec[key] for key in allowed if key in spec}
+            if "metric" in named:
+                named["metric"] = named["metric"].split(".")[0]
+            for key, values in named.items():
+                for value in [values] if isinstance(values, str) else values:
+                    if value not in allowed[key]:
+                        raise ConfigError(f"{where}.{section}.{entry}.{key}: {value!r} does not exist; "
+                                          f"choose from {', '.join(allowed[key])}")
 
 
 def _check_out_of_range(train, ood, where):

@@ -1,10 +1,12 @@
 """Numbers a write-up prints, beside the pipeline's: each is a metric of one variant
 on every replicate, reported as its median and range; a record for the reader, not a
-claim (no threshold, no verdict). NumPy only."""
+claim (no threshold, no verdict)."""
 
 import math
 
 import numpy as np
+
+from lstm_toys.evaluation.verdicts import chosen_variant
 
 
 def compare(printed: list, replicates: list) -> list:
@@ -12,7 +14,7 @@ def compare(printed: list, replicates: list) -> list:
     ``replicates`` (each replicate's ``{variant: {split: {name: value}}}``)."""
     rows = []
     for name, spec in printed:
-        variant = spec.get("variant", sorted(replicates[0])[0])
+        variant = chosen_variant(spec, replicates[0])
         section, metric = spec["metric"].split(".")
         try:
             values = [replicate[variant][section][metric] for replicate in replicates]

@@ -43,9 +43,15 @@ class Claim:
 SPLIT = {"split": {"type": "string", "description": "The split whose metric is measured."}}
 
 
+def chosen_variant(entry: dict, variants) -> str:
+    """The variant a claim or a printed number reads: ``entry``'s ``variant``, else
+    the experiment's first variant in name order."""
+    return entry.get("variant", min(variants))
+
+
 def variant_metrics(metrics: dict, spec: dict) -> dict:
-    """The metrics of the claim's ``variant`` (default: the first in name order)."""
-    return metrics[spec.get("variant", sorted(metrics)[0])]
+    """The metrics of the claim's variant (``chosen_variant``)."""
+    return metrics[chosen_variant(spec, metrics)]
 
 
 def metric(metrics: dict, spec: dict, name: str, split: str | None = None) -> float:
