@@ -72,11 +72,13 @@ def test_autoencoder_splits_into_encoder_and_decoder():
 
 
 def test_snapshots_are_taken_at_the_chosen_epochs():
-    training = {"snapshots": {"epochs": [1, 3], "count": 2}, "epochs": 3}
-    _, shots = fit(build_seq2seq({"layers": [4]}, (10, 1), (10, 1)), spec(**training), *[small_sequences()] * 2,
-                   logging.getLogger("x"))
-    assert list(shots["epochs"]) == [1, 3]
-    assert shots["outputs"].shape == (2, 2, 10, 1) and shots["targets"].shape == (2, 10, 1)
+    training = {"snapshots": {"epochs": [0, 1, 3], "count": 2}, "epochs": 3}
+    model = build_seq2seq({"layers": [4]}, (10, 1), (10, 1))
+    untrained = model.predict(small_sequences()["inputs"][:2], verbose=0)
+    _, shots = fit(model, spec(**training), *[small_sequences()] * 2, logging.getLogger("x"))
+    assert list(shots["epochs"]) == [0, 1, 3]  # epoch 0: the untrained model
+    assert shots["outputs"].shape == (3, 2, 10, 1) and shots["targets"].shape == (2, 10, 1)
+    np.testing.assert_array_equal(shots["outputs"][0], untrained)
 
 
 def small_sequences(n=16):

@@ -62,11 +62,15 @@ class Snapshots(keras.callbacks.Callback):
         self.epochs, self.outputs = [], []
 
     def on_train_begin(self, logs=None):
-        self.on_epoch_end(-1)  # epoch 0: before training
+        self._take(0)
 
     def on_epoch_end(self, epoch, logs=None):
-        if epoch + 1 in self.wanted:
-            self.epochs.append(epoch + 1)
+        self._take(epoch + 1)  # Keras counts epochs from 0
+
+    def _take(self, epoch: int):
+        """The outputs after ``epoch`` epochs, if that epoch is wanted."""
+        if epoch in self.wanted:
+            self.epochs.append(epoch)
             self.outputs.append(self.model.predict(self.inputs, verbose=0))
 
     def arrays(self) -> dict:
