@@ -15,7 +15,7 @@ quick: $(STAMP)  ## the whole pipeline on the small quick config (a few minutes)
 test: $(STAMP)  ## unit and workflow tests (the workflow tests build the quick config)
 	$(BIN)/pytest
 
-benchmark: $(STAMP)  ## training speed: the pipeline's training vs a plain model.fit (a few minutes)
+benchmark: $(STAMP)  ## training speed: the pipeline vs plain model.fit and Keras' best; the physical bound (minutes)
 	PYTHONPATH=workflow $(BIN)/python benchmarks/training_speed.py
 
 lint: $(STAMP)

@@ -1,7 +1,10 @@
 """Training speed, side by side in one process: the pipeline's own training
-(the kind's ``fit`` hook: compiled epochs with validation) against a plain
-write-up-style ``model.fit`` of the same model on the same data, plus the
-achieved GFLOP/s against a float32 matmul rate measured in the same run.
+(the kind's ``fit`` hook: compiled epochs with validation) against two peers on
+the same seeded model and data: the write-ups' plain ``model.fit``, and Keras'
+best, ``compile(jit_compile=..., steps_per_execution=<steps per epoch>)`` with
+``fit`` (both ``jit_compile`` values tried, the faster kept). Also the achieved
+GFLOP/s against a float32 matmul rate measured in the same run, and the physical
+bound of the whole config: its training FLOPs over the matmul rate of every core.
 
     PYTHONPATH=workflow python benchmarks/training_speed.py [--fraction 0.02] [--threads 1] [experiment ...]
 
@@ -9,11 +12,12 @@ achieved GFLOP/s against a float32 matmul rate measured in the same run.
 Each model trains for ``fraction`` of its full-config epochs (at least two
 progress lines), compiled (XLA or graph) as its full run would be; an epoch's
 time is the median after the first progress line (which compiles). The echo
-kind's baseline is its write-up's loop: ``model.fit`` on one fresh sequence per
+kind's peers run its write-up's loop: ``model.fit`` on one fresh sequence per
 epoch, then ``reset_states``.
 """
 
 import argparse
+import contextlib
 import math
 import statistics
 import time
@@ -46,7 +50,7 @@ def lstm_and_dense_flops(model) -> float:
     return total
 
 
-def matmul_gflops(tf, size: int = 512, repeats: int = 20) -> float:
+def matmul_gflops(tf, size: int = 2048, repeats: int = 5) -> float:
     """float32 matmul rate with the configured threads (median of ``repeats``)."""
     a = tf.random.stateless_uniform((size, size), seed=(1, 2))
     tf.linalg.matmul(a, a)  # warm-up
@@ -83,12 +87,12 @@ def _silent():
     return logger
 
 
-def plain_fit(keras, model, training: dict, data: dict, epochs: int) -> tuple:
-    """The write-ups' way: ``model.fit`` with shuffling, no validation or callbacks;
-    per-epoch times and the final loss."""
+def plain_fit(keras, model, training: dict, data: dict, epochs: int, **compile_options) -> tuple:
+    """The write-ups' way: ``model.fit`` with shuffling, no validation or callbacks
+    (``compile_options``: Keras' own speed settings); per-epoch times and the final loss."""
     from lstm_toys.training.fit import build_loss, build_optimizer
 
-    model.compile(optimizer=build_optimizer(training), loss=build_loss(training))
+    model.compile(optimizer=build_optimizer(training), loss=build_loss(training), **compile_options)
     ends = [time.perf_counter()]
     stamp = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: ends.append(time.perf_counter()))
     history = model.fit(data["train"]["inputs"], data["train"]["targets"], batch_size=training["batch_size"],
@@ -96,7 +100,7 @@ def plain_fit(keras, model, training: dict, data: dict, epochs: int) -> tuple:
     return [b - a for a, b in zip(ends, ends[1:])], history.history["loss"][-1]
 
 
-def plain_echo_loop(model, training: dict, options: dict, seed: int, epochs: int) -> tuple:
+def plain_echo_loop(model, training: dict, options: dict, seed: int, epochs: int, **compile_options) -> tuple:
     """The echo write-up's loop: a fresh sequence per epoch, ``model.fit`` for one epoch
     without shuffling, then ``reset_states``."""
     import numpy as np
@@ -105,7 +109,7 @@ def plain_echo_loop(model, training: dict, options: dict, seed: int, epochs: int
     from lstm_toys.training.steps import reset_states
     from lstm_toys.training.fit import build_optimizer
 
-    model.compile(optimizer=build_optimizer(training), loss="categorical_crossentropy")
+    model.compile(optimizer=build_optimizer(training), loss="categorical_crossentropy", **compile_options)
     rng, seconds = np.random.default_rng(seed), []
     for _ in range(epochs):
         started = time.perf_counter()
@@ -117,10 +121,21 @@ def plain_echo_loop(model, training: dict, options: dict, seed: int, epochs: int
     return seconds, history.history["loss"][-1]
 
 
+def peer(keras, spec: dict, training: dict, fresh_model, data: dict, epochs: int, **compile_options) -> tuple:
+    """Steady seconds per epoch and the final loss of the write-ups' loop (``model.fit``,
+    or echo's loop) on a fresh model, compiled with Keras' ``compile_options``."""
+    with xla_allowed(compile_options.get("jit_compile", False)):
+        if spec["kind"] == "echo":
+            seconds, loss = plain_echo_loop(fresh_model(), training, spec["data_options"], spec["seed"], epochs,
+                                            **compile_options)
+        else:
+            seconds, loss = plain_fit(keras, fresh_model(), training, data, epochs, **compile_options)
+    return steady_epoch_seconds([{"epoch": i + 1, "seconds": t} for i, t in enumerate(seconds)], sum(seconds)), loss
+
+
 def measure(config, experiment: str, fraction: float) -> dict:
     import keras
 
-    from lstm_toys.training.fit import fit as shared_fit
     from lstm_toys.training.steps import uses_xla
 
     variant = cfg.variant_names(config, experiment)[0]
@@ -142,18 +157,56 @@ def measure(config, experiment: str, fraction: float) -> dict:
     started = time.perf_counter()
     rows, _ = fit(model, spec, data["train"], data["val"], _silent())
     pipeline = steady_epoch_seconds(rows, time.perf_counter() - started)
-    if fit is shared_fit:
-        seconds, plain_loss = plain_fit(keras, fresh_model(), full, data, epochs)
-        samples = len(data["train"]["inputs"])
-    else:
-        seconds, plain_loss = plain_echo_loop(fresh_model(), full, spec["data_options"], spec["seed"], epochs)
-        samples = steps * spec["model"]["batch"]
-    plain = steady_epoch_seconds([{"epoch": i + 1, "seconds": t} for i, t in enumerate(seconds)], sum(seconds))
+    plain, plain_loss = peer(keras, spec, full, fresh_model, data, epochs)
+    best = min((*peer(keras, spec, full, fresh_model, data, epochs, jit_compile=jit, steps_per_execution=steps),
+                "XLA" if jit else "graph") for jit in (True, False))
     return {"experiment": f"{experiment}/{variant}", "epochs": epochs, "compiled": "XLA" if spec["training"]["xla"] else "graph",
             "pipeline s/epoch": pipeline, "pipeline loss": rows[-1]["loss"], "plain s/epoch": plain,
-            "plain loss": plain_loss,
+            "plain loss": plain_loss, "best s/epoch": best[0], "best loss": best[1], "best compiled": best[2],
             # forward and backward: about 3 x the forward FLOPs
-            "GFLOP/s": 3 * lstm_and_dense_flops(model) * samples / pipeline / 1e9}
+            "GFLOP/s": 3 * lstm_and_dense_flops(model) * samples_per_epoch(spec, data["train"], steps) / pipeline / 1e9}
+
+
+@contextlib.contextmanager
+def xla_allowed(jit: bool):
+    """Keras' ``compile`` silently drops ``jit_compile`` while TensorFlow's op
+    determinism is on (``keras.src.trainers.trainer.model_supports_jit``): off for the
+    ``jit`` peer's run, on again after it (seeds still fix its initial weights)."""
+    import tensorflow as tf
+    from tensorflow.python.framework.config import disable_op_determinism  # no public API turns it off
+
+    if jit:
+        disable_op_determinism()
+    try:
+        yield
+    finally:
+        tf.config.experimental.enable_op_determinism()
+
+
+def samples_per_epoch(spec: dict, train: dict, steps: int) -> int:
+    """Sequences trained on per epoch: the training split, or for the echo kind (a
+    fresh stream each epoch) its steps of one batch each."""
+    return steps * spec["model"]["batch"] if spec["kind"] == "echo" else len(train["inputs"])
+
+
+def training_flops(config) -> float:
+    """The whole config's training arithmetic: per replicate and variant, 3 x the
+    forward FLOPs of a sample (backward is about twice forward) x samples per epoch
+    x epochs; validation and prediction left out (forward only, small splits)."""
+    import keras
+
+    total = 0.0
+    for experiment in cfg.experiment_names(config):
+        data = datasets(config, experiment)
+        for variant in cfg.variant_names(config, experiment):
+            spec = cfg.training_spec(config, experiment, variant, REPLICATE)
+            plugin = kind(spec["kind"])
+            keras.backend.clear_session()
+            model = plugin.load("build")(spec["model"], data["train"]["inputs"].shape[1:], data["train"]["targets"].shape[1:])
+            steps = plugin.load("steps_per_epoch")(spec, data["train"])
+            per_replicate = 3 * lstm_and_dense_flops(model) * samples_per_epoch(spec, data["train"], steps)
+            total += per_replicate * spec["training"]["epochs"] * cfg.replicates(config, experiment)
+    return total
 
 
 def _cell(value, form: str) -> str:
@@ -162,16 +215,25 @@ def _cell(value, form: str) -> str:
 
 def table(rows: list, matmul: float) -> str:
     """The rows as a Markdown table (the README's and the closing note's)."""
-    lines = ["| model | epochs | compiled | pipeline s/epoch | plain fit s/epoch | ratio | pipeline loss | plain loss "
-             "| GFLOP/s | % of matmul |", "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| model | epochs | compiled | pipeline s/epoch | plain fit s/epoch | Keras best s/epoch | speed-up on plain "
+             "| speed-up on Keras best | pipeline loss | plain loss | Keras best loss | GFLOP/s | % of matmul |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        plain = r["plain s/epoch"]
-        cells = [r["experiment"], str(r["epochs"]), r["compiled"], _cell(r["pipeline s/epoch"], ".3f"), _cell(plain, ".3f"),
-                 _cell(plain and r["pipeline s/epoch"] / plain, ".2f"), _cell(r["pipeline loss"], ".4g"),
-                 _cell(r["plain loss"], ".4g"), _cell(r["GFLOP/s"], ".2f"), _cell(100 * r["GFLOP/s"] / matmul, ".1f")]
+        pipeline, best = r["pipeline s/epoch"], r["best s/epoch"]
+        cells = [r["experiment"], str(r["epochs"]), r["compiled"], _cell(pipeline, ".3f"), _cell(r["plain s/epoch"], ".3f"),
+                 "n/a" if best is None else f"{best:.3f} ({r['best compiled']})", _cell(r["plain s/epoch"] and r["plain s/epoch"] / pipeline, ".2f"),
+                 _cell(best and best / pipeline, ".2f"), _cell(r["pipeline loss"], ".4g"), _cell(r["plain loss"], ".4g"),
+                 _cell(r["best loss"], ".4g"), _cell(r["GFLOP/s"], ".2f"), _cell(100 * r["GFLOP/s"] / matmul, ".1f")]
         lines.append("| " + " | ".join(cells) + " |")
-    lines.append(f"\nfloat32 matmul (512 x 512, same threads): {matmul:.1f} GFLOP/s")
+    lines.append(f"\nfloat32 matmul (2048 x 2048, same threads): {matmul:.1f} GFLOP/s")
     return "\n".join(lines)
+
+
+def bound(flops: float, matmul: float, cores: int) -> str:
+    """The physical bound: the config's training FLOPs at the matmul rate of ``cores`` cores."""
+    seconds = flops / (matmul * 1e9 * cores)
+    return (f"physical bound of the config's training: {flops / 1e12:.1f} TFLOP / ({cores} x {matmul:.1f} GFLOP/s) "
+            f"= {seconds:.0f} s ({seconds / 60:.1f} min)")
 
 
 def main(argv=None) -> None:
@@ -180,11 +242,13 @@ def main(argv=None) -> None:
     parser.add_argument("--config", default="config/config.yaml")
     parser.add_argument("--fraction", type=float, default=0.02, help="of each model's full-config epochs")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--cores", type=int, default=2, help="cores for the physical bound (the pipeline's --cores)")
     args = parser.parse_args(argv)
     with open(args.config) as handle:
         config = yaml.safe_load(handle)
     tf = runtime.configure(args.threads, config["seed"])
     matmul = matmul_gflops(tf)
+    print(bound(training_flops(config), matmul, args.cores), flush=True)
     rows = [measure(config, experiment, args.fraction) for experiment in args.experiments]
     print(table(rows, matmul))
 

@@ -1,9 +1,16 @@
-"""The speed benchmark's arithmetic: FLOPs of a model, steady epoch times, the table."""
+"""The speed benchmark's arithmetic: FLOPs of a model and of a config, steady epoch
+times, the table and the physical bound."""
+
+from pathlib import Path
 
 import keras
 import pytest
+import yaml
 
-from training_speed import lstm_and_dense_flops, steady_epoch_seconds, table
+from lstm_toys.config import deep_merge
+from training_speed import bound, lstm_and_dense_flops, steady_epoch_seconds, table, training_flops
+
+CONFIG = Path(__file__).resolve().parents[1] / "config"
 
 
 def test_flops_count_lstm_gates_and_dense_layers_per_sample():
@@ -25,12 +32,27 @@ def test_the_first_row_which_compiles_is_left_out():
     assert steady_epoch_seconds(rows([10], [30.0]), 30.0) == 3.0  # one row: the mean
 
 
-def test_table_shows_the_ratio_and_marks_missing_baselines():
-    measured = [{"experiment": "a/v", "epochs": 4, "compiled": "XLA", "pipeline s/epoch": 0.5, "plain s/epoch": 1.0, "pipeline loss": 0.1,
-             "plain loss": 0.1, "GFLOP/s": 2.0},
-            {"experiment": "echo/v", "epochs": 4, "compiled": "graph", "pipeline s/epoch": 0.2, "plain s/epoch": None, "pipeline loss": 4.6,
-             "plain loss": None, "GFLOP/s": 0.01}]
+def test_table_shows_the_speed_ups_on_both_peers_and_marks_missing_ones():
+    measured = [{"experiment": "a/v", "epochs": 4, "compiled": "XLA", "pipeline s/epoch": 0.5, "plain s/epoch": 1.0,
+                 "best s/epoch": 0.8, "best compiled": "graph", "pipeline loss": 0.1, "plain loss": 0.1, "best loss": 0.1,
+                 "GFLOP/s": 2.0},
+                {"experiment": "echo/v", "epochs": 4, "compiled": "graph", "pipeline s/epoch": 0.2, "plain s/epoch": None,
+                 "best s/epoch": None, "best compiled": None, "pipeline loss": 4.6, "plain loss": None, "best loss": None,
+                 "GFLOP/s": 0.01}]
     text = table(measured, matmul=40.0)
-    assert "| a/v | 4 | XLA | 0.500 | 1.000 | 0.50 | 0.1 | 0.1 | 2.00 | 5.0 |" in text
-    assert "| echo/v | 4 | graph | 0.200 | n/a | n/a | 4.6 | n/a | 0.01 | 0.0 |" in text
+    assert "| a/v | 4 | XLA | 0.500 | 1.000 | 0.800 (graph) | 2.00 | 1.60 | 0.1 | 0.1 | 0.1 | 2.00 | 5.0 |" in text
+    assert "| echo/v | 4 | graph | 0.200 | n/a | n/a | n/a | n/a | 4.6 | n/a | n/a | 0.01 | 0.0 |" in text
     assert "40.0 GFLOP/s" in text
+
+
+def test_the_bound_is_the_config_training_flops_at_every_cores_matmul_rate():
+    assert bound(24e12, 87.0, 2).startswith("physical bound of the config's training: 24.0 TFLOP / (2 x 87.0 GFLOP/s) = 138 s")
+
+
+def test_training_flops_count_every_replicate_variant_epoch_and_sample():
+    full = yaml.safe_load((CONFIG / "config.yaml").read_text())
+    config = deep_merge(full, yaml.safe_load((CONFIG / "quick.yaml").read_text()))
+    config["experiments"] = {"s2v_amplitude": {**config["experiments"]["s2v_amplitude"], "replicates": 3}}
+    # LSTM(32) then the output LSTM(1), over 100 steps of one channel; 64 samples, 2 epochs
+    forward = 100 * 2 * 4 * 32 * (1 + 32) + 100 * 2 * 4 * 1 * (32 + 1)
+    assert training_flops(config) == 3 * forward * 64 * 2 * 3
