@@ -1,7 +1,7 @@
 """Claims judged in unit tests: a claim config block with its (made-up) source, and
 five replicates that all measured the same metrics."""
 
-from lstm_toys.evaluation.verdicts import assess
+from lstm_toys.evaluation.replicates import assess
 
 SOURCE = {"source": "000_5a22e1320a30a528.txt:1-2", "observed": "what the write-up saw there"}
 

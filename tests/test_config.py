@@ -2,7 +2,10 @@
 
 import copy
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -220,3 +223,20 @@ def test_every_image_of_the_write_ups_is_a_figure_under_its_name_and_format():
                for name, block in CONFIG["experiments"].items() for figure in block["figures"]}
     assert len(images) == 41 and images - set(figures) == set()  # two of them animations (.gif)
     assert {figures["lstm_hill.gif"], figures["sine_1_latent.gif"]} == {"s2s_xy_hill", "ae_sine"}
+
+
+def test_validating_the_config_loads_no_heavy_library():
+    """Snakemake validates the config at every start (a dry run, each cluster job):
+    the claims' and plots' declarations it reads must not import SciPy, matplotlib
+    or TensorFlow."""
+    script = (
+        "import sys, yaml\n"
+        "from lstm_toys import validation\n"
+        "config = yaml.safe_load(open('config/config.yaml'))\n"
+        "validation.check(config, yaml.safe_load(open('workflow/schemas/config.schema.yaml')))\n"
+        "print(sorted(name for name in ('scipy', 'matplotlib', 'tensorflow', 'keras') if name in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO / "workflow")})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

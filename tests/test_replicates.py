@@ -8,7 +8,7 @@ import pytest
 
 from judging import sourced
 from lstm_toys.evaluation import replicates as stats
-from lstm_toys.evaluation.verdicts import assess
+from lstm_toys.evaluation.replicates import assess
 from lstm_toys.kinds.seq2vec import claims as seq2vec_claims
 from lstm_toys.evaluation.medians import median_metrics
 from lstm_toys.evaluation.printed import compare

@@ -5,7 +5,7 @@ import pytest
 
 from judging import assess_five, sourced
 from lstm_toys.evaluation.scores import distance_outside, mean_baseline, regression_scores, response_slopes, spearman
-from lstm_toys.evaluation.verdicts import assess
+from lstm_toys.evaluation.replicates import assess
 from lstm_toys.kinds.seq2vec import claims as seq2vec_claims
 
 

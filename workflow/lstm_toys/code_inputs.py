@@ -20,9 +20,11 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imports(path: Path) -> set:
+@lru_cache(maxsize=None)
+def _imports(path: Path) -> frozenset:
     """The ``lstm_toys`` modules a source file imports, absolute or (inside the
-    package) relative, including ``from module import name`` candidates."""
+    package) relative, including ``from module import name`` candidates. Cached: a
+    module shared by many jobs' closures is parsed once."""
     inside = path.is_relative_to(PACKAGE_DIR)
     package = ["lstm_toys", *path.relative_to(PACKAGE_DIR).with_suffix("").parts] if inside else []
     found = set()
@@ -33,7 +35,7 @@ def _imports(path: Path) -> set:
             parent = package[: len(package) - node.level] if node.level else []
             base = ".".join(parent + ([node.module] if node.module else []))
             found |= {base} | {f"{base}.{alias.name}" for alias in node.names}
-    return {name for name in found if name.startswith("lstm_toys")}
+    return frozenset(name for name in found if name.startswith("lstm_toys"))
 
 
 def source_closure(paths) -> set:

@@ -6,7 +6,7 @@ import json
 
 from lstm_toys.data.documents import read_document, write_document
 from lstm_toys.evaluation.printed import compare
-from lstm_toys.evaluation.verdicts import assess
+from lstm_toys.evaluation.replicates import assess
 from lstm_toys.inputs import by_replicate
 from lstm_toys.logs import job_logger
 from lstm_toys.registry import kind

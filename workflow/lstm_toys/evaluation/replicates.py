@@ -1,5 +1,7 @@
-"""A claim over replicates: how many pass, the median and its bootstrap interval,
-a sign test, and a three-way verdict. SciPy does the statistics.
+"""The claims over replicates (``assess``, the claims job's): for each, how many
+pass, the median and its bootstrap interval, a sign test, and a three-way verdict.
+SciPy does the statistics; it is imported here only, not where the claims are
+declared (``verdicts``), which the config's validation reads at every Snakemake start.
 
 Why these: each replicate is one independent draw of every random source, so
 "k of n replicates pass" is a sign test (binomial, p = 1/2 under "the claim is a
@@ -9,11 +11,14 @@ accelerated (BCa) bootstrap interval, which assumes no shape of the values' dist
 
 import math
 import warnings
+from functools import partial
 
 import numpy as np
 from scipy import stats
 
+from lstm_toys.data.seeds import derive_seed
 from lstm_toys.evaluation.verdict_names import INCONCLUSIVE, NOT_REPRODUCED, REPRODUCED
+from lstm_toys.evaluation.verdicts import COMPARISONS, measure
 
 CONFIDENCE = 0.95
 SIGNIFICANCE = 0.05
@@ -84,3 +89,32 @@ def summarise(values: list, holds, seed: int) -> dict:
         "verdict": verdict(values, interval, holds, p_value),
     }
 
+
+def assess(claims: dict, config_claims: dict, replicates: list, seed: int) -> list:
+    """One verdict per configured claim, in the order of ``config_claims``, over ``replicates`` (each
+    replicate's metrics of every variant, in replicate order). Each claim's bootstrap
+    is seeded from ``seed`` and its name, never from the number of replicates."""
+    verdicts = []
+    for name, spec in config_claims.items():
+        claim = claims[spec.get("claim", name)]
+        threshold = float(spec["threshold"])
+        values = [measure(claim, name, spec, metrics) for metrics in replicates]
+        holds = partial(holds_against, COMPARISONS[claim.comparison], threshold)
+        verdicts.append(
+            {
+                "claim": name,
+                "observed": spec["observed"],
+                "source": spec["source"],
+                "statement": claim.statement,
+                "comparison": claim.comparison,
+                "threshold": threshold,
+                **summarise(values, holds, derive_seed(seed, name)),
+                "interval_of": INTERVAL,
+            }
+        )
+    return verdicts
+
+
+def holds_against(compare, threshold: float, value: float) -> bool:
+    """Whether ``value`` is on the claimed side of the threshold."""
+    return compare(value, threshold)

@@ -4,11 +4,8 @@ the replicates (``replicates``)."""
 import math
 import operator
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Callable
 
-from lstm_toys.data.seeds import derive_seed
-from lstm_toys.evaluation.replicates import INTERVAL, summarise
 
 COMPARISONS = {"<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge}
 # Where the write-up made the claim and what it observed there: every claim names both
@@ -73,33 +70,3 @@ def measure(claim: Claim, name: str, spec: dict, metrics: dict) -> float | None:
     except KeyError as missing:
         raise KeyError(f"claim {name}: the metrics have no {missing} ({spec})") from None
     return value if math.isfinite(value) else None
-
-
-def assess(claims: dict, config_claims: dict, replicates: list, seed: int) -> list:
-    """One verdict per configured claim, in the order of ``config_claims``, over ``replicates`` (each
-    replicate's metrics of every variant, in replicate order). Each claim's bootstrap
-    is seeded from ``seed`` and its name, never from the number of replicates."""
-    verdicts = []
-    for name, spec in config_claims.items():
-        claim = claims[spec.get("claim", name)]
-        threshold = float(spec["threshold"])
-        values = [measure(claim, name, spec, metrics) for metrics in replicates]
-        holds = partial(holds_against, COMPARISONS[claim.comparison], threshold)
-        verdicts.append(
-            {
-                "claim": name,
-                "observed": spec["observed"],
-                "source": spec["source"],
-                "statement": claim.statement,
-                "comparison": claim.comparison,
-                "threshold": threshold,
-                **summarise(values, holds, derive_seed(seed, name)),
-                "interval_of": INTERVAL,
-            }
-        )
-    return verdicts
-
-
-def holds_against(compare, threshold: float, value: float) -> bool:
-    """Whether ``value`` is on the claimed side of the threshold."""
-    return compare(value, threshold)
