@@ -150,7 +150,7 @@ def measure(config, experiment: str, fraction: float) -> dict:
 
     def fresh_model():
         keras.utils.set_random_seed(spec["seed"])
-        return plugin.load("build")(spec["model"], data["train"]["inputs"].shape[1:], data["train"]["targets"].shape[1:])
+        return build_model(spec, data["train"])
 
     fit = plugin.load("fit")  # exactly the train job's way
     model = fresh_model()
@@ -183,6 +183,11 @@ def xla_allowed(jit: bool):
         tf.config.experimental.enable_op_determinism()
 
 
+def build_model(spec: dict, train: dict):
+    """The kind's model of ``spec`` for the shapes of the ``train`` split, as the train job builds it."""
+    return kind(spec["kind"]).load("build")(spec["model"], train["inputs"].shape[1:], train["targets"].shape[1:])
+
+
 def samples_per_epoch(spec: dict, train: dict, steps: int) -> int:
     """Sequences trained on per epoch: the training split, or for the echo kind (a
     fresh stream each epoch) its steps of one batch each."""
@@ -200,10 +205,9 @@ def training_flops(config) -> float:
         data = datasets(config, experiment)
         for variant in cfg.variant_names(config, experiment):
             spec = cfg.training_spec(config, experiment, variant, REPLICATE)
-            plugin = kind(spec["kind"])
             keras.backend.clear_session()
-            model = plugin.load("build")(spec["model"], data["train"]["inputs"].shape[1:], data["train"]["targets"].shape[1:])
-            steps = plugin.load("steps_per_epoch")(spec, data["train"])
+            model = build_model(spec, data["train"])
+            steps = kind(spec["kind"]).load("steps_per_epoch")(spec, data["train"])
             per_replicate = 3 * lstm_and_dense_flops(model) * samples_per_epoch(spec, data["train"], steps)
             total += per_replicate * spec["training"]["epochs"] * cfg.replicates(config, experiment)
     return total
