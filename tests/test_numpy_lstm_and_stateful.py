@@ -48,6 +48,55 @@ def test_the_keras2_hard_sigmoid_is_not_keras_3s():
     assert set(GATE_ACTIVATIONS) == set(RECURRENT_ACTIVATIONS)
 
 
+def _gradient(function, x, upstream):
+    import tensorflow as tf
+
+    x = tf.constant(x)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = function(x)
+    return tape.gradient(y, x, output_gradients=tf.constant(upstream)).numpy()
+
+
+def plain_hard_sigmoid(x):
+    """The formula, left to automatic differentiation: what the written-out gradient must equal."""
+    return keras.ops.clip(0.2 * x + 0.5, 0.0, 1.0)
+
+
+def test_the_hard_sigmoids_written_out_gradient_is_automatic_differentiations_bit_for_bit():
+    edges = np.array([-2.5, 2.5], dtype=np.float32)  # 0.2 x + 0.5 is exactly 0 and 1: the gradient passes
+    beside = np.concatenate([np.nextafter(edges, -np.inf), np.nextafter(edges, np.inf)])
+    x = np.concatenate([edges, beside, [np.nan, np.inf, -np.inf, 0.0, -0.0],
+                        np.random.default_rng(5).normal(scale=3, size=2000)]).astype(np.float32)
+    upstream = np.random.default_rng(6).normal(size=x.shape).astype(np.float32)
+    expected = _gradient(plain_hard_sigmoid, x, upstream)
+    np.testing.assert_array_equal(_gradient(hard_sigmoid_keras2, x, upstream), expected)
+    assert expected[0] != 0 and expected[1] != 0  # the edges pass, so the test tells them apart
+    assert 0 < np.count_nonzero(expected) < len(x)
+
+
+@pytest.mark.parametrize("xla", [False, True])
+def test_an_lstm_has_the_same_gradient_bits_with_the_written_out_gradient(xla):
+    import tensorflow as tf
+
+    x = np.random.default_rng(7).normal(scale=2, size=(16, 20, 3)).astype(np.float32)
+    grads = []
+    for activation in (hard_sigmoid_keras2, plain_hard_sigmoid):
+        keras.utils.set_random_seed(8)
+        layer = keras.layers.LSTM(6, return_sequences=True, recurrent_activation=activation)
+        layer.build(x.shape)
+
+        @tf.function(jit_compile=xla)  # the pipeline trains small batches with XLA, full batches without
+        def gradients(x):
+            with tf.GradientTape() as tape:
+                loss = keras.ops.sum(layer(x) ** 2)
+            return tape.gradient(loss, layer.trainable_variables)
+
+        grads.append([g.numpy() for g in gradients(x)])
+    for ours, automatic in zip(*grads):
+        np.testing.assert_array_equal(ours, automatic)
+
+
 def test_a_model_with_the_keras2_hard_sigmoid_loads_in_safe_mode(tmp_path):
     spec = {"layers": [8, 8], "recurrent_activation": "hard_sigmoid_keras2"}
     model = next_step.build(spec, (50, 1), (1,))

@@ -15,7 +15,27 @@ from lstm_toys.kind import DEFAULT_RECURRENT_ACTIVATION, model_head
 
 @keras.saving.register_keras_serializable(package="lstm_toys", name="hard_sigmoid_keras2")
 def hard_sigmoid_keras2(x):
-    return keras.ops.clip(0.2 * x + 0.5, 0.0, 1.0)
+    return _clipped_line(x)
+
+
+@keras.ops.custom_gradient
+def _clipped_line(x):
+    """``clip(0.2 x + 0.5, 0, 1)`` with its gradient written out: the gradient that
+    automatic differentiation derives (``upstream`` where ``0 <= 0.2 x + 0.5 <= 1``,
+    else 0, times 0.2), bit for bit, in fewer operations, and keeping one boolean
+    mask per gate and time step for the backward pass instead of two float arrays.
+    It runs for three gates at every time step, so the saving is large: see
+    ``test_the_hard_sigmoids_written_out_gradient_is_automatic_differentiations_bit_for_bit``
+    for the equality, the README's "Training speed" for the time."""
+    line = 0.2 * x + 0.5
+    clipped = keras.ops.clip(line, 0.0, 1.0)
+    inside = keras.ops.equal(clipped, line)  # where the clip lets the line through, edges included
+
+    def gradient(*args, upstream=None):
+        upstream = args[0] if upstream is None else upstream  # TensorFlow passes it by position
+        return keras.ops.where(inside, upstream, 0.0) * 0.2
+
+    return clipped, gradient
 
 
 def recurrent_activation(model_spec: dict):
