@@ -22,11 +22,11 @@ def hard_sigmoid_keras2(x):
 def _clipped_line(x):
     """``clip(0.2 x + 0.5, 0, 1)`` with its gradient written out: the gradient that
     automatic differentiation derives (``upstream`` where ``0 <= 0.2 x + 0.5 <= 1``,
-    else 0, times 0.2), bit for bit, in fewer operations, and keeping one boolean
-    mask per gate and time step for the backward pass instead of two float arrays.
-    It runs for three gates at every time step, so the saving is large: see
-    ``test_the_hard_sigmoids_written_out_gradient_is_automatic_differentiations_bit_for_bit``
-    for the equality, the README's "Training speed" for the time."""
+    else 0, times 0.2), bit for bit, in fewer operations. It runs for three gates at
+    every time step: an LSTM step's backward pass has 86 graph nodes instead of 194,
+    and the forward pass keeps 14 arrays a step for it instead of 20 (one boolean mask
+    a gate). ``test_the_hard_sigmoids_written_out_gradient_is_automatic_differentiations_bit_for_bit``
+    checks the equality; the README's "Training speed" gives the time."""
     line = 0.2 * x + 0.5
     clipped = keras.ops.clip(line, 0.0, 1.0)
     inside = keras.ops.equal(clipped, line)  # where the clip lets the line through, edges included
