@@ -7,7 +7,7 @@ import pytest
 
 from lstm_toys.training import runtime
 
-runtime.configure(threads=1, seed=3)
+tf = runtime.configure(threads=1, seed=3)
 
 import keras  # noqa: E402
 
@@ -49,8 +49,6 @@ def test_the_keras2_hard_sigmoid_is_not_keras_3s():
 
 
 def _gradient(function, x, upstream):
-    import tensorflow as tf
-
     x = tf.constant(x)
     with tf.GradientTape() as tape:
         tape.watch(x)
@@ -77,8 +75,6 @@ def test_the_hard_sigmoids_written_out_gradient_is_automatic_differentiations_bi
 
 @pytest.mark.parametrize("xla", [False, True])
 def test_an_lstm_has_the_same_gradient_bits_with_the_written_out_gradient(xla):
-    import tensorflow as tf
-
     x = np.random.default_rng(7).normal(scale=2, size=(16, 20, 3)).astype(np.float32)
     grads = []
     for activation in (hard_sigmoid_keras2, plain_hard_sigmoid):
