@@ -12,8 +12,8 @@ pipeline: $(STAMP)  ## the whole pipeline, full config, every core
 quick: $(STAMP)  ## the whole pipeline on the small quick config (a few minutes)
 	$(BIN)/snakemake --cores all --configfile config/quick.yaml
 
-test: $(STAMP)  ## unit and workflow tests (the workflow tests build the quick config), one worker per core
-	$(BIN)/pytest --numprocesses auto
+test: $(STAMP)  ## unit and workflow tests (the workflow tests build the quick config)
+	$(BIN)/pytest
 
 benchmark: $(STAMP)  ## training speed: the pipeline vs plain model.fit and Keras' best; the physical bound (minutes)
 	PYTHONPATH=workflow $(BIN)/python benchmarks/training_speed.py

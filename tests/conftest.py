@@ -1,9 +1,4 @@
-"""Shared helpers: a copy of the workflow in a temporary directory, and Snakemake runs in it.
-
-``make test`` runs the tests on one pytest-xdist worker per core. The complete quick
-build is made once per test session, by the first worker that asks for it; a worker
-that asks while it is being built waits for it.
-"""
+"""Shared helpers: a copy of the workflow in a temporary directory, and Snakemake runs in it."""
 
 import hashlib
 import os
@@ -14,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"  # the five write-ups, beside the checkout
@@ -73,32 +67,11 @@ def tree_hashes(directory: Path, patterns=("datasets/**/*.npz", "predictions/**/
     }
 
 
-def pytest_collection_modifyitems(items):
-    """The workflow tests first, the unit tests after (stable, files kept in order).
-
-    Under ``make test`` xdist hands out whole files in this order (``--dist loadfile
-    --no-loadscope-reorder``): the two files that start a complete quick build,
-    ``test_cluster.py`` (the shared one) and ``test_determinism.py`` (the second clean
-    run), begin at once, one on each worker; the short unit tests fill in at the end."""
-    items.sort(key=lambda item: item.get_closest_marker("workflow") is None)
-
-
 @pytest.fixture(scope="session")
 def quick_tree(tmp_path_factory) -> Path:
-    """One complete quick build, shared by the tests that only read it.
-
-    Under xdist each worker has its own session: the workers' common temporary
-    directory and a lock make the first one to ask build it and the others wait."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # the session's directory, above the workers' own
-    directory, built = shared / "quick" / "lstm-toys", shared / "quick.built"
-    with FileLock(shared / "quick.lock"):
-        if not built.exists():
-            if directory.exists():
-                pytest.fail(f"{directory}: the quick build failed in another worker, which reports why")
-            snakemake(copy_workflow(directory))
-            built.touch()
+    """One complete quick build, shared by the tests that only read it."""
+    directory = copy_workflow(tmp_path_factory.mktemp("quick") / "lstm-toys")
+    snakemake(directory)
     return directory
 
 

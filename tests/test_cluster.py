@@ -81,8 +81,7 @@ def test_slurm_plugin_profile_runs_every_rule_as_slurm_jobs(cluster, quick_tree,
 
 def test_cluster_generic_profile_runs_every_step_as_sbatch_jobs(cluster, quick_tree, tmp_path):
     directory = copy_workflow(tmp_path / "lstm-toys")
-    # as above: the queue every 2 s, not 10
-    output = run_on_cluster(cluster, directory, "slurm-generic", EVERY_STEP, "--seconds-between-status-checks", "2")
+    output = run_on_cluster(cluster, directory, "slurm-generic", EVERY_STEP)
     job_ids = re.findall(r"Submitted job \d+ with external jobid '(\d+)'", output)
     logs = sorted((directory / "results" / "logs" / "slurm").glob("*.log"))
     # per replicate (2): 3 datasets, train, predict, metrics; then 3 figures, claims and their figure, notebook, report

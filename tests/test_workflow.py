@@ -1,7 +1,7 @@
 """Workflow tests: the quick config built in a temporary directory.
 
-They check what a user relies on: a finished tree plans nothing, and a change
-reruns exactly what depends on it (two clean runs: ``test_determinism.py``).
+They check what a user relies on: a finished tree plans nothing, a change
+reruns exactly what depends on it, and two clean runs give the same bytes.
 """
 
 import json
@@ -210,6 +210,21 @@ def test_one_figure_builds_its_ancestors_only(tmp_path):
     )
     snakemake(directory, "results/figures/s2v_amplitude/predicted_amplitude.png")
     assert sorted(p.name for p in (directory / "results").iterdir()) == ["benchmarks", "datasets", "figures", "logs", "models", "predictions"]
+
+
+def test_two_clean_runs_give_identical_bytes(quick_tree, tmp_path):
+    second = copy_workflow(tmp_path / "second")
+    snakemake(second)
+    first_hashes, second_hashes = tree_hashes(quick_tree), tree_hashes(second)
+    results = quick_tree / "results"
+    # every dataset, prediction, metrics, figure, claims and notebook file of the run is compared
+    assert len(first_hashes) == sum(1 for f in results.rglob("*") if f.suffix in (".npz", ".json", ".png", ".gif", ".ipynb")) + len(
+        list(results.glob("report/notebooks/*.html"))) + len(list(results.glob("figures/*/*.gif.html")))
+    configured = CONFIG["experiments"]
+    assert len([name for name in first_hashes if name.startswith("figures/") and not name.endswith(".html")]) == sum(
+        len(block["figures"]) for block in configured.values()
+    )
+    assert first_hashes == second_hashes
 
 
 def test_training_log_has_progress_and_threads_follow_the_rule(built_copy):
