@@ -1,6 +1,10 @@
 """Model builders and the training loop (TensorFlow: these tests import it)."""
 
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,6 +18,17 @@ from lstm_toys.kinds.seq2seq.model import build as build_seq2seq  # noqa: E402
 from lstm_toys.kinds.seq2vec.model import build  # noqa: E402
 from lstm_toys.training.fit import TrainingDiverged, epoch_order, fit, steps_per_epoch  # noqa: E402
 from lstm_toys.training.inference import ModelFileError, load_model  # noqa: E402
+
+
+def test_tensorflow_is_imported_without_collection_then_frozen_out_of_it():
+    """In a fresh process, as a job starts: the collector is on again afterwards, and
+    TensorFlow's and Keras' objects are out of its reach."""
+    report = "import gc; from lstm_toys.training import runtime; runtime.configure(1, 0); print(gc.isenabled(), gc.get_freeze_count())"
+    workflow = str(Path(runtime.__file__).parents[2])
+    result = subprocess.run([sys.executable, "-c", report], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": workflow})
+    enabled, frozen = result.stdout.split()
+    assert enabled == "True" and int(frozen) > 100_000
 
 
 def test_seq2vec_parameter_count_and_output_shape():
