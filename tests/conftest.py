@@ -67,6 +67,13 @@ def tree_hashes(directory: Path, patterns=("datasets/**/*.npz", "predictions/**/
     }
 
 
+def experiment_of(name: str) -> str:
+    """The experiment of a results file named as in ``tree_hashes``."""
+    parts = name.split("/")
+    per_experiment_file = parts[0] in ("claims", "notebooks") or parts[:2] == ["report", "notebooks"]
+    return Path(name).stem if per_experiment_file else parts[1]
+
+
 @pytest.fixture(scope="session")
 def quick_tree(tmp_path_factory) -> Path:
     """One complete quick build, shared by the tests that only read it."""

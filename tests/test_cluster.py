@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SNAKEMAKE, copy_workflow, tree_hashes
+from conftest import SNAKEMAKE, copy_workflow, experiment_of, tree_hashes
 from slurm_cluster import OneNodeCluster, installed
 
 pytestmark = pytest.mark.workflow
@@ -34,13 +34,6 @@ def cluster(tmp_path_factory):
     yield cluster
     cluster.stop()
     assert all(not Path(f"/proc/{pid}").exists() for pid in cluster.started)  # stopped, by PID
-
-
-def experiment_of(name: str) -> str:
-    """The experiment of a results file named as in ``tree_hashes``."""
-    parts = name.split("/")
-    per_experiment_file = parts[0] in ("claims", "notebooks") or parts[:2] == ["report", "notebooks"]
-    return Path(name).stem if per_experiment_file else parts[1]
 
 
 def run_on_cluster(cluster, directory, profile, experiments, *extra):
@@ -81,7 +74,8 @@ def test_slurm_plugin_profile_runs_every_rule_as_slurm_jobs(cluster, quick_tree,
 
 def test_cluster_generic_profile_runs_every_step_as_sbatch_jobs(cluster, quick_tree, tmp_path):
     directory = copy_workflow(tmp_path / "lstm-toys")
-    output = run_on_cluster(cluster, directory, "slurm-generic", EVERY_STEP)
+    # as above: a status check every 2 s, not Snakemake's 10
+    output = run_on_cluster(cluster, directory, "slurm-generic", EVERY_STEP, "--seconds-between-status-checks", "2")
     job_ids = re.findall(r"Submitted job \d+ with external jobid '(\d+)'", output)
     logs = sorted((directory / "results" / "logs" / "slurm").glob("*.log"))
     # per replicate (2): 3 datasets, train, predict, metrics; then 3 figures, claims and their figure, notebook, report
