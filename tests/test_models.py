@@ -1,14 +1,13 @@
 """Model builders and the training loop (TensorFlow: these tests import it)."""
 
 import logging
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import REPO
 from lstm_toys.training import runtime
 
 runtime.configure(threads=1, seed=0)
@@ -24,9 +23,7 @@ def test_tensorflow_is_imported_without_collection_then_frozen_out_of_it():
     """In a fresh process, as a job starts: the collector is on again afterwards, and
     TensorFlow's and Keras' objects are out of its reach."""
     report = "import gc; from lstm_toys.training import runtime; runtime.configure(1, 0); print(gc.isenabled(), gc.get_freeze_count())"
-    workflow = str(Path(runtime.__file__).parents[2])
-    result = subprocess.run([sys.executable, "-c", report], capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONPATH": workflow})
+    result = subprocess.run([sys.executable, "-c", report], cwd=REPO / "workflow", capture_output=True, text=True, check=True)
     enabled, frozen = result.stdout.split()
     assert enabled == "True" and int(frozen) > 100_000
 

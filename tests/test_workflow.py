@@ -224,8 +224,7 @@ SECOND_RUN = ["s2v_line_params", "s2s_xy_hill", "ae_sine", "next_step_sine", "co
 def test_a_second_clean_run_gives_identical_bytes(quick_tree, tmp_path):
     second = copy_workflow(tmp_path / "second")
     runs = [snakemake(second, "--until", "dataset")]
-    (second / "config" / "second_run.yaml").write_text(f"subset: {SECOND_RUN}\n")
-    runs.append(snakemake(second, overlays=["config/second_run.yaml"]))
+    runs.append(snakemake(second, overlays=[write_overlay(second, f"subset: {SECOND_RUN}\n")]))
     assert {CONFIG["experiments"][name]["kind"] for name in SECOND_RUN} == {
         block["kind"] for block in CONFIG["experiments"].values()}
     every_rule = set(re.findall(r"^(\w+)", snakemake(second, "--list-rules").stdout, re.MULTILINE))
