@@ -1,6 +1,8 @@
 """Bad input gets a clear error before any work; faults leave the results consistent."""
 
 import ast
+import copy
+import io
 import json
 import os
 import re
@@ -12,11 +14,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from snakemake.common.configfile import load_configfile
+from snakemake.utils import update_config
+
+from lstm_toys import validation
 
 from conftest import REPO, SNAKEMAKE, copy_workflow, planned_jobs, snakemake, tree_hashes, write_overlay
 from judging import SOURCE
 
 PACKAGE = REPO / "workflow" / "lstm_toys"
+SCHEMA = yaml.safe_load(validation.SCHEMA_FILE.read_text())
 
 
 def exp(name, block):
@@ -195,10 +202,8 @@ BAD_CONFIGS = {
 CORPUS = {f"{category}: {case}": bad for category, cases in BAD_CONFIGS.items() for case, bad in cases.items()}
 
 
-def edit_config(directory, action, dotted, value=None):
-    """Remove or set a key of config.yaml (``experiments.ae_line.model.latent``)."""
-    path = directory / "config" / "config.yaml"
-    config = yaml.safe_load(path.read_text())
+def edit(config: dict, action, dotted, value=None) -> dict:
+    """Remove or set a key of a config (``experiments.ae_line.model.latent``)."""
     *parents, last = dotted.split(".")
     node = config
     for key in parents:
@@ -207,14 +212,53 @@ def edit_config(directory, action, dotted, value=None):
         del node[last]
     else:
         node[last] = value
-    path.write_text(yaml.safe_dump(config))
+    return config
+
+
+def refusal_problems(error: str | None, key: str) -> list:
+    """What is wrong with how a bad config was refused (nothing, if as it should be)."""
+    if error is None:
+        return ["accepted"]
+    return [] if key in error and "\n" not in error else [f"expected one line naming {key!r}, got {error!r}"]
+
+
+# read once by Snakemake's own loader (YAML's aliases shared, as in a fresh read); copied per case
+WORKFLOW_CONFIG = load_configfile(REPO / "config" / "config.yaml")
+QUICK_CONFIG = load_configfile(REPO / "config" / "quick.yaml")
+
+
+def validated_in_process(bad) -> str | None:
+    """The Snakefile's validation (``validation.problem``) of the config Snakemake
+    assembles, as Snakemake does (``Workflow.configfile``): the command line's
+    config files (``quick.yaml``, the overlay) merged first, then ``config.yaml``
+    (edited) merged into a copy of them, and them again on top; merged by Snakemake's
+    ``update_config``, the overlay read by its loader."""
+    overlays = [QUICK_CONFIG] + ([] if isinstance(bad, tuple) else [load_configfile(io.StringIO(yaml.safe_dump(bad)))])
+    command_line = {}
+    for overlay in copy.deepcopy(overlays):
+        update_config(command_line, overlay)
+    workflow_config = copy.deepcopy(WORKFLOW_CONFIG)
+    config = copy.deepcopy(command_line)
+    update_config(config, edit(workflow_config, *bad) if isinstance(bad, tuple) else workflow_config)
+    update_config(config, command_line)
+    error = validation.problem(config, SCHEMA)
+    return None if error is None else str(error)
+
+
+@pytest.mark.parametrize("case", CORPUS)
+def test_every_bad_config_is_refused_with_one_line_naming_the_key(case):
+    bad, key = CORPUS[case]
+    assert not refusal_problems(validated_in_process(bad), key)
 
 
 def run_bad_config(directory, bad) -> str:
-    """The problems of one bad config run from the command line ('' when it is refused as it should be)."""
+    """The problems of one bad config run from the command line ('' when it is refused
+    as it should be, with the message the Snakefile's validation gives in process)."""
     (bad, key), overlays = bad, []
+    expected = validated_in_process(bad)
     if isinstance(bad, tuple):
-        edit_config(directory, *bad)
+        path = directory / "config" / "config.yaml"
+        path.write_text(yaml.safe_dump(edit(yaml.safe_load(path.read_text()), *bad)))
     else:
         overlays.append(write_overlay(directory, yaml.safe_dump(bad)))
     result = snakemake(directory, overlays=overlays, check=False)
@@ -222,21 +266,31 @@ def run_bad_config(directory, bad) -> str:
     problems = []
     if result.returncode != 1:
         problems.append(f"exit {result.returncode}")
-    if len(errors) != 1 or key not in errors[0]:
-        problems.append(f"expected one 'Config error: ...{key}...', got {errors or result.stderr[-600:]}")
+    if errors != [f"Config error: {expected}"]:
+        problems.append(f"expected the one line 'Config error: {expected}', got {errors or result.stderr[-600:]}")
     if "Traceback" in result.stderr or "Exception" in result.stderr:
         problems.append("a traceback")
     if (directory / "results").exists():
         problems.append("results/ created")
-    return "; ".join(problems)
+    return "; ".join(problems + refusal_problems(expected, key))
+
+
+# The command line's part is the same for every bad config (the message, exit 1,
+# before any job): one case of each category goes through it, and must print the
+# message that the in-process validation gives.
+EACH_CATEGORY = {f"{category}: {case}": bad for category, cases in BAD_CONFIGS.items()
+                 for case, bad in list(cases.items())[:1]}
+# one of each way a config is wrong: an overlay, a removed key, a key set in config.yaml
+EACH_CATEGORY |= {case: CORPUS[case] for case in ("top level: missing seed", "variant overrides: no variant")}
 
 
 @pytest.mark.workflow
-def test_every_bad_config_stops_before_any_job_with_one_line_naming_the_key(tmp_path):
-    """The whole corpus through the command line, two Snakemake processes at a time."""
-    directories = {case: copy_workflow(tmp_path / f"case{number}") for number, case in enumerate(CORPUS)}
+def test_a_bad_config_of_each_category_stops_before_any_job_with_its_one_line(tmp_path):
+    """Through the command line, two Snakemake processes at a time."""
+    directories = {case: copy_workflow(tmp_path / f"case{number}") for number, case in enumerate(EACH_CATEGORY)}
     with ThreadPoolExecutor(max_workers=2) as pool:
-        problems = dict(zip(CORPUS, pool.map(lambda case: run_bad_config(directories[case], CORPUS[case]), CORPUS)))
+        problems = dict(zip(EACH_CATEGORY, pool.map(lambda case: run_bad_config(directories[case], EACH_CATEGORY[case]),
+                                                   EACH_CATEGORY)))
     failed = {case: problem for case, problem in problems.items() if problem}
     assert not failed, "\n".join(f"{case}: {problem}" for case, problem in failed.items())
 

@@ -5,6 +5,7 @@ settings), and the schema's errors as one line naming the key.
 """
 
 import math
+from pathlib import Path
 
 from lstm_toys import registry
 from lstm_toys.config import (
@@ -20,6 +21,28 @@ from lstm_toys.config import (
     variant_names,
 )
 from lstm_toys.data import curves, streams
+
+SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "config.schema.yaml"
+
+
+def problem(config, schema: dict) -> ConfigError | None:
+    """The one validation path, run by the Snakefile at every start: ``--config``
+    strings read as the schema's types, Snakemake's ``validate`` against the schema
+    (which also fills in its defaults), then the checks a schema cannot state. Returns
+    the first problem as one line naming the key, or ``None``; ``config`` is
+    completed in place."""
+    from snakemake.exceptions import WorkflowError
+    from snakemake.utils import validate
+
+    try:
+        read_command_line_strings(config, schema)
+        validate(config, str(SCHEMA_FILE))
+        check(config, schema)
+    except WorkflowError:  # validate() stops at the first error; name the best one
+        return schema_error(config, schema)
+    except ConfigError as error:
+        return error
+    return None
 
 
 def check(config, schema: dict) -> None:

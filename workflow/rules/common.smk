@@ -12,33 +12,21 @@ sys.path.insert(0, str(WORKFLOW_DIR))
 os.environ.update(PYTHONPATH=str(WORKFLOW_DIR))
 
 
-from snakemake.exceptions import WorkflowError
-from snakemake.utils import validate
-
 from lstm_toys import config as cfg
 from lstm_toys import validation
 from lstm_toys.code_inputs import code_files
 
-SCHEMA = yaml.safe_load((WORKFLOW_DIR / "schemas" / "config.schema.yaml").read_text())
+SCHEMA = yaml.safe_load(validation.SCHEMA_FILE.read_text())
 
 
 def stop_on_config_error(config):
-    """The one validation path: Snakemake's ``validate`` against the schema, then
-    the checks a schema cannot express. On failure, one line naming the key, exit
-    1, before any job (no traceback, no ``results/``)."""
-    try:
-        validation.read_command_line_strings(config, SCHEMA)
-        validate(config, "../schemas/config.schema.yaml")
-        validation.check(config, SCHEMA)
-    except WorkflowError:  # validate() stops at the first error; name the best one
-        stop(validation.schema_error(config, SCHEMA))
-    except cfg.ConfigError as error:
-        stop(error)
-
-
-def stop(error):
-    sys.stderr.write(f"Config error: {error}\n")
-    sys.exit(1)
+    """Validate (``validation.problem``: Snakemake's ``validate`` against the schema,
+    then the checks a schema cannot express). On failure, one line naming the key,
+    exit 1, before any job (no traceback, no ``results/``)."""
+    error = validation.problem(config, SCHEMA)
+    if error is not None:
+        sys.stderr.write(f"Config error: {error}\n")
+        sys.exit(1)
 
 
 stop_on_config_error(config)
