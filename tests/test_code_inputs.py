@@ -43,16 +43,43 @@ def imported_modules(script: Path) -> list:
     return modules
 
 
+# Run in a fresh process: import ``modules`` as a job would, report the package's files
+# that got loaded, and whether TensorFlow got loaded (or, where it was loaded before,
+# whether one of the package's modules uses it).
+REPORT = """
+import importlib, json, sys, types
+def loaded(modules, tensorflow_before=False):
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError:
+            pass  # a name imported from a module, not a module
+    package = [m for n, m in sys.modules.items() if n.startswith("lstm_toys") and m.__file__]
+    uses = any(isinstance(value, types.ModuleType) and value.__name__.split(".")[0] in ("keras", "tensorflow")
+               for m in package for value in vars(m).values())
+    return {"files": sorted(m.__file__ for m in package),
+            "tensorflow": uses if tensorflow_before else "tensorflow" in sys.modules or "keras" in sys.modules}
+"""
+
+
 def loaded_in_fresh_process(modules: list) -> dict:
-    program = f"""
-import importlib, json, sys
-for name in {modules!r}:
-    try:
-        importlib.import_module(name)
-    except ModuleNotFoundError:
-        pass  # a name imported from a module, not a module
-print(json.dumps({{"files": sorted(m.__file__ for n, m in sys.modules.items() if n.startswith("lstm_toys") and m.__file__),
-                  "tensorflow": "tensorflow" in sys.modules or "keras" in sys.modules}}))
+    program = REPORT + f"print(json.dumps(loaded({modules!r})))"
+    result = subprocess.run([sys.executable, "-c", program], cwd=REPO / "workflow", capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def loaded_after_tensorflow(cases: dict) -> dict:
+    """``loaded_in_fresh_process`` for many TensorFlow jobs in one process, which
+    imports Keras and TensorFlow once (3 s a process) and forgets the package's
+    modules between cases, so that each case imports them afresh."""
+    program = REPORT + f"""
+import keras, tensorflow
+results = {{}}
+for case, modules in {cases!r}.items():
+    for name in [name for name in sys.modules if name.startswith("lstm_toys")]:
+        del sys.modules[name]
+    results[case] = loaded(modules, tensorflow_before=True)
+print(json.dumps(results))
 """
     result = subprocess.run([sys.executable, "-c", program], cwd=REPO / "workflow", capture_output=True, text=True, check=True)
     return json.loads(result.stdout.splitlines()[-1])
@@ -66,12 +93,25 @@ def hook_modules(kind, hooks) -> list:
     return [KINDS[kind].entry_point(hook).module for hook in hooks]
 
 
+def job_modules(rule, kind) -> list:
+    script_name, hooks = RULES[rule]
+    return imported_modules(SCRIPTS / script_name) + (hook_modules(kind, hooks) if kind else [])
+
+
+@pytest.fixture(scope="module")
+def tensorflow_jobs() -> dict:
+    return loaded_after_tensorflow({f"{rule}-{kind}": job_modules(rule, kind) for rule, kind in CASES
+                                    if rule in TENSORFLOW_RULES})
+
+
 @pytest.mark.parametrize("rule,kind", CASES)
-def test_rule_inputs_list_every_module_the_job_runs(rule, kind):
+def test_rule_inputs_list_every_module_the_job_runs(rule, kind, tensorflow_jobs):
     script_name, hooks = RULES[rule]
     script = SCRIPTS / script_name
-    modules = imported_modules(script) + (hook_modules(kind, hooks) if kind else [])
-    loaded = loaded_in_fresh_process(modules)
+    if rule in TENSORFLOW_RULES:
+        loaded = tensorflow_jobs[f"{rule}-{kind}"]
+    else:
+        loaded = loaded_in_fresh_process(job_modules(rule, kind))
     declared = set(code_files(script, kind, hooks))
     undeclared = {f for f in loaded["files"] if not f.endswith("__init__.py")} - declared
     assert not undeclared, f"{rule} runs modules its rule does not list: {sorted(undeclared)}"
