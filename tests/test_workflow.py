@@ -217,7 +217,7 @@ def test_one_figure_builds_its_ancestors_only(tmp_path):
 # generator settings), then the whole pipeline for one experiment of each kind. The
 # code that trains, predicts, scores, plots and reports is chosen by kind and rule,
 # and these six run every kind and every rule (both animations too), at about a
-# third of a complete build's cost. The cluster tests run two other experiments again.
+# third of a complete build's cost. The cluster tests run one more again (s2v_amplitude).
 SECOND_RUN = ["s2v_line_params", "s2s_xy_hill", "ae_sine", "next_step_sine", "cond_ae_freq", "echo_seq2seq"]
 
 
