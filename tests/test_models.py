@@ -16,7 +16,7 @@ from lstm_toys.kinds.autoencoder import model as autoencoder  # noqa: E402
 from lstm_toys.kinds.seq2seq.model import build as build_seq2seq  # noqa: E402
 from lstm_toys.kinds.seq2vec.model import build  # noqa: E402
 from lstm_toys.training.fit import TrainingDiverged, epoch_order, fit, steps_per_epoch  # noqa: E402
-from lstm_toys.training.inference import ModelFileError, load_model  # noqa: E402
+from lstm_toys.training.inference import ModelFileError, _inference_graph, load_model, outputs_of  # noqa: E402
 
 
 def test_tensorflow_is_imported_without_collection_then_frozen_out_of_it():
@@ -81,6 +81,20 @@ def test_autoencoder_splits_into_encoder_and_decoder():
     latent = autoencoder.encoder(model).predict(inputs, verbose=0)
     assert latent.shape == (4, 1)
     np.testing.assert_allclose(autoencoder.decoder(model).predict(latent, verbose=0), model.predict(inputs, verbose=0), atol=1e-6)
+
+
+@pytest.mark.parametrize("batch_size", [32, 1000])
+def test_outputs_of_are_keras_predict_bits_traced_once(batch_size):
+    """The same batches as ``model.predict``, so the same bits, for splits of
+    different sizes (a short last batch, a split smaller than a batch); one trace."""
+    model = autoencoder.build({"encoder": [8], "latent": 3, "decoder": [8]}, (100, 1), (100, 1))
+    splits = [np.random.default_rng(n).normal(size=(n, 100, 1)).astype(np.float32) for n in (70, 5, 64)]
+    encode = autoencoder.encoder(model)
+    for inputs in splits:
+        for network in (model, encode):
+            expected = network.predict(inputs, batch_size=batch_size, verbose=0)
+            assert np.array_equal(outputs_of(network, inputs, batch_size=batch_size), expected)
+    assert _inference_graph(model).experimental_get_tracing_count() == 1
 
 
 def test_snapshots_are_taken_at_the_chosen_epochs():

@@ -10,6 +10,7 @@ from lstm_toys.training import runtime  # noqa: F401  (sets TensorFlow's environ
 
 import keras  # noqa: E402
 
+from lstm_toys.training.inference import outputs_of  # noqa: E402
 from lstm_toys.training.steps import CompiledSteps, epoch_loss, keras_loss, stacked_batches, uses_xla  # noqa: E402
 
 OPTIMIZERS = {"adam": keras.optimizers.Adam, "rmsprop": keras.optimizers.RMSprop, "sgd": keras.optimizers.SGD}
@@ -71,7 +72,7 @@ class Snapshots(keras.callbacks.Callback):
         """The outputs after ``epoch`` epochs, if that epoch is wanted."""
         if epoch in self.wanted:
             self.epochs.append(epoch)
-            self.outputs.append(self.model.predict(self.inputs, verbose=0))
+            self.outputs.append(outputs_of(self.model, self.inputs))
 
     def arrays(self) -> dict:
         stacked = np.stack(self.outputs) if self.outputs else np.zeros((0, *self.targets.shape), dtype=np.float32)

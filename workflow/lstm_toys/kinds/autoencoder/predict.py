@@ -3,6 +3,7 @@ decoded from a sweep across the latent range the encoder produced on the trainin
 
 import numpy as np
 
+from lstm_toys.training.inference import outputs_of
 from .model import decoder, encoder
 
 SWEEP_POINTS = 25
@@ -11,7 +12,7 @@ SWEEP_POINTS = 25
 def predict(model, datasets: dict, spec: dict) -> dict:
     encode = encoder(model)
     predictions = {
-        split: {"outputs": model.predict(arrays["inputs"], verbose=0), "latent": encode.predict(arrays["inputs"], verbose=0)}
+        split: {"outputs": outputs_of(model, arrays["inputs"]), "latent": outputs_of(encode, arrays["inputs"])}
         for split, arrays in datasets.items()
     }
     train_latent = predictions["train"]["latent"]
@@ -19,7 +20,7 @@ def predict(model, datasets: dict, spec: dict) -> dict:
         sweep = np.linspace(train_latent.min(), train_latent.max(), SWEEP_POINTS, dtype=np.float32)
         predictions["sweep"] = {
             "latent": sweep,
-            "outputs": decoder(model).predict(sweep[:, None], verbose=0),
+            "outputs": outputs_of(decoder(model), sweep[:, None]),
             "x": datasets["train"]["x"],
         }
     return predictions

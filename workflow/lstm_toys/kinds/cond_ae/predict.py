@@ -2,6 +2,7 @@
 NumPy forward pass on the trained weights (they must agree)."""
 
 from lstm_toys.kind import DEFAULT_RECURRENT_ACTIVATION
+from lstm_toys.training.inference import outputs_of
 from lstm_toys.training.numpy_lstm import final_hidden_state
 from .model import ENCODER, encoder
 
@@ -12,8 +13,8 @@ def predict(model, datasets: dict, spec: dict) -> dict:
     gates = spec["model"].get("recurrent_activation", DEFAULT_RECURRENT_ACTIVATION)
     return {
         split: {
-            "outputs": model.predict(arrays["inputs"], batch_size=1000, verbose=0),
-            "keras_features": encode.predict(arrays["inputs"], batch_size=1000, verbose=0),
+            "outputs": outputs_of(model, arrays["inputs"], batch_size=1000),
+            "keras_features": outputs_of(encode, arrays["inputs"], batch_size=1000),
             "numpy_features": final_hidden_state(arrays["inputs"], kernel, recurrent_kernel, bias, gates),
         }
         for split, arrays in datasets.items()

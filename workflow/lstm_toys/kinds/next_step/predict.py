@@ -10,6 +10,7 @@ the signal, each prediction fed back as input, two ways:
 
 import numpy as np
 
+from lstm_toys.training.inference import outputs_of
 from lstm_toys.training.steps import reset_states
 from .model import state_passing, stepper
 
@@ -45,7 +46,7 @@ def generate_stepwise(step, primer, length) -> np.ndarray:
 
 
 def predict(model, datasets: dict, spec: dict) -> dict:
-    predictions = {split: {"outputs": model.predict(a["inputs"], batch_size=1024, verbose=0)} for split, a in datasets.items()}
+    predictions = {split: {"outputs": outputs_of(model, a["inputs"], batch_size=1024)} for split, a in datasets.items()}
     window = spec["data_options"]["window"]
     network, step = state_passing(model, spec["model"], window), stepper(model, spec["model"])
     primer = datasets["train"]["signal_head"][:PRIME]
