@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SNAKEMAKE, copy_workflow, experiment_of, tree_hashes
+from conftest import SNAKEMAKE, copy_workflow, experiment_of, tree_hashes, write_overlay
 from slurm_cluster import OneNodeCluster, installed
 
 pytestmark = pytest.mark.workflow
@@ -36,9 +36,9 @@ def cluster(tmp_path_factory):
 
 
 def run_on_cluster(cluster, directory, profile, experiments, *extra):
-    (directory / "config" / "subset.yaml").write_text(f"subset: {experiments}\n")
+    subset = write_overlay(directory, f"subset: {experiments}\n")
     command = ["timeout", "-k", "10", str(TIME_LIMIT), SNAKEMAKE, "--profile", f"profiles/{profile}", *extra,
-               "--configfile", "config/quick.yaml", "config/subset.yaml"]
+               "--configfile", "config/quick.yaml", subset]
     result = subprocess.run(command, cwd=directory, env=cluster.env, capture_output=True, text=True)
     assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
     return result.stdout + result.stderr

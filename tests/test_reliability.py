@@ -23,7 +23,6 @@ from conftest import REPO, SNAKEMAKE, copy_workflow, planned_jobs, snakemake, tr
 from judging import SOURCE
 
 PACKAGE = REPO / "workflow" / "lstm_toys"
-SCHEMA = yaml.safe_load(validation.SCHEMA_FILE.read_text())
 
 
 def exp(name, block):
@@ -241,7 +240,7 @@ def validated_in_process(bad) -> str | None:
     config = copy.deepcopy(command_line)
     update_config(config, edit(workflow_config, *bad) if isinstance(bad, tuple) else workflow_config)
     update_config(config, command_line)
-    error = validation.problem(config, SCHEMA)
+    error = validation.problem(config)
     return None if error is None else str(error)
 
 

@@ -4,6 +4,7 @@ kind, a generator, a plot or a claim, applied to every variant's merged
 settings), and the schema's errors as one line naming the key.
 """
 
+import functools
 import math
 from pathlib import Path
 
@@ -25,7 +26,15 @@ from lstm_toys.data import curves, streams
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "config.schema.yaml"
 
 
-def problem(config, schema: dict) -> ConfigError | None:
+@functools.cache
+def schema() -> dict:
+    """The config's JSON schema (``workflow/schemas/config.schema.yaml``)."""
+    import yaml
+
+    return yaml.safe_load(SCHEMA_FILE.read_text())
+
+
+def problem(config) -> ConfigError | None:
     """The one validation path, run by the Snakefile at every start: ``--config``
     strings read as the schema's types, Snakemake's ``validate`` against the schema
     (which also fills in its defaults), then the checks a schema cannot state. Returns
@@ -35,11 +44,11 @@ def problem(config, schema: dict) -> ConfigError | None:
     from snakemake.utils import validate
 
     try:
-        read_command_line_strings(config, schema)
+        read_command_line_strings(config, schema())
         validate(config, str(SCHEMA_FILE))
-        check(config, schema)
+        check(config, schema())
     except WorkflowError:  # validate() stops at the first error; name the best one
-        return schema_error(config, schema)
+        return schema_error(config, schema())
     except ConfigError as error:
         return error
     return None
@@ -280,10 +289,3 @@ def schema_error(value, schema: dict, where: str = "") -> ConfigError | None:
         return None
     key = ".".join([where, *map(str, error.absolute_path)] if where else map(str, error.absolute_path))
     return ConfigError(f"{key or '(top level)'}: {error.message}")
-
-
-def check_schema(config, schema: dict) -> None:
-    """Validate against the JSON schema; the first error as one line naming the key."""
-    error = schema_error(config, schema)
-    if error is not None:
-        raise error

@@ -3,8 +3,6 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
-
 WORKFLOW_DIR = Path(workflow.current_basedir).parent
 # The package is imported from this checkout (not from an installed copy), here and
 # in every job, which inherits the variable on this machine or a cluster node.
@@ -16,14 +14,12 @@ from lstm_toys import config as cfg
 from lstm_toys import validation
 from lstm_toys.code_inputs import code_files
 
-SCHEMA = yaml.safe_load(validation.SCHEMA_FILE.read_text())
-
 
 def stop_on_config_error(config):
     """Validate (``validation.problem``: Snakemake's ``validate`` against the schema,
     then the checks a schema cannot express). On failure, one line naming the key,
     exit 1, before any job (no traceback, no ``results/``)."""
-    error = validation.problem(config, SCHEMA)
+    error = validation.problem(config)
     if error is not None:
         sys.stderr.write(f"Config error: {error}\n")
         sys.exit(1)
