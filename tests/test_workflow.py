@@ -224,7 +224,8 @@ SECOND_RUN = ["s2v_line_params", "s2s_y_hill", "ae_sine", "next_step_sine", "con
 
 def test_a_second_clean_run_gives_identical_bytes(quick_tree, tmp_path):
     second = copy_workflow(tmp_path / "second")
-    runs = [snakemake(second, "--until", "dataset")]
+    runs = [snakemake(second, "--until", "dataset", "--verbose")]  # verbose: a line per scheduling pass
+    assert_scheduler_woke_about_once_per_job(runs[0].stdout + runs[0].stderr)
     runs.append(snakemake(second, overlays=[write_overlay(second, f"subset: {SECOND_RUN}\n")]))
     assert {CONFIG["experiments"][name]["kind"] for name in SECOND_RUN} == {
         block["kind"] for block in CONFIG["experiments"].values()}
@@ -242,6 +243,15 @@ def test_a_second_clean_run_gives_identical_bytes(quick_tree, tmp_path):
     expected = {name: digest for name, digest in first.items()
                 if name.startswith("datasets/") or experiment_of(name) in SECOND_RUN}
     assert tree_hashes(second) == expected
+
+
+def assert_scheduler_woke_about_once_per_job(output):
+    """90 dataset jobs, all ready at once, two at a time: Snakemake's scheduler passes once
+    per finished job and once a second (``lstm_toys.scheduling``): 120 passes. Without the
+    one-timer fix every finished job adds a pass a second, while the rest wait: 1672."""
+    passes = len(re.findall(r"^Ready jobs: \d+$", output, re.MULTILINE))
+    jobs = len(re.findall(r"^(?:local)?rule dataset:$", output, re.MULTILINE))
+    assert jobs > 50 and passes <= 3 * jobs, (passes, jobs)
 
 
 def test_training_log_has_progress_and_threads_follow_the_rule(built_copy):

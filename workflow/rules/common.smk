@@ -13,6 +13,7 @@ os.environ.update(PYTHONPATH=str(WORKFLOW_DIR))
 from lstm_toys import config as cfg
 from lstm_toys import validation
 from lstm_toys.code_inputs import code_files
+from lstm_toys.scheduling import keep_one_reevaluation_timer
 
 
 def stop_on_config_error(config):
@@ -26,6 +27,9 @@ def stop_on_config_error(config):
 
 
 stop_on_config_error(config)
+# While jobs wait for a core, Snakemake's scheduler starts one more wake-up chain per
+# finished job; one is enough (see lstm_toys.scheduling).
+keep_one_reevaluation_timer()
 
 EXPERIMENTS = cfg.experiment_names(config)
 RESULTS = "results"
