@@ -35,13 +35,45 @@ def cluster(tmp_path_factory):
     assert all(not Path(f"/proc/{pid}").exists() for pid in cluster.started)  # stopped, by PID
 
 
-def run_on_cluster(cluster, directory, profile, experiments, *extra):
-    subset = write_overlay(directory, f"subset: {experiments}\n")
-    command = ["timeout", "-k", "10", str(TIME_LIMIT), SNAKEMAKE, "--profile", f"profiles/{profile}", *extra,
-               "--configfile", "config/quick.yaml", subset]
-    result = subprocess.run(command, cwd=directory, env=cluster.env, capture_output=True, text=True)
-    assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
-    return result.stdout + result.stderr
+# Each profile's extra options: a small cluster answers at once, so its queue is looked
+# at every 2 s (the SLURM plugin's first look waits 40 s, cluster-generic's every 10 s).
+PROFILE_OPTIONS = {
+    "slurm": ["--slurm-init-seconds-before-status-checks", "2"],
+    "slurm-generic": ["--seconds-between-status-checks", "2"],
+}
+
+
+@pytest.fixture(scope="module")
+def cluster_runs(cluster, tmp_path_factory) -> dict:
+    """Each profile's run of ``SMALLEST`` from scratch, both at once on the one cluster:
+    ``{profile: (directory, exit code, output)}``. The SLURM plugin waits longer and longer between
+    status checks while no job has finished (10 s more each time), and the other run's
+    jobs use that time."""
+    runs = {profile: start_on_cluster(cluster, tmp_path_factory.mktemp(profile), profile)
+            for profile in PROFILE_OPTIONS}
+    return {profile: finish(*run) for profile, run in runs.items()}
+
+
+def start_on_cluster(cluster, folder, profile):
+    directory = copy_workflow(folder / "lstm-toys")
+    subset = write_overlay(directory, f"subset: {SMALLEST}\n")
+    command = ["timeout", "-k", "10", str(TIME_LIMIT), SNAKEMAKE, "--profile", f"profiles/{profile}",
+               *PROFILE_OPTIONS[profile], "--configfile", "config/quick.yaml", subset]
+    process = subprocess.Popen(command, cwd=directory, env=cluster.env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    return directory, command, process
+
+
+def finish(directory, command, process):
+    output = process.communicate()[0]
+    return directory, process.returncode, f"{' '.join(command)}:\n{output}"
+
+
+def run_of(cluster_runs, profile):
+    """The profile's directory and output, once its run is shown to have succeeded."""
+    directory, returncode, output = cluster_runs[profile]
+    assert returncode == 0, output[-8000:]
+    return directory, output
 
 
 def assert_same_outputs_as_local(directory, quick_tree, experiments):
@@ -50,10 +82,8 @@ def assert_same_outputs_as_local(directory, quick_tree, experiments):
     assert local and tree_hashes(directory) == local
 
 
-def test_slurm_plugin_profile_runs_every_rule_as_slurm_jobs(cluster, quick_tree, tmp_path):
-    directory = copy_workflow(tmp_path / "lstm-toys")
-    # a small cluster answers at once: look at the queue every 2 s, not 40
-    output = run_on_cluster(cluster, directory, "slurm", SMALLEST, "--slurm-init-seconds-before-status-checks", "2")
+def test_slurm_plugin_profile_runs_every_rule_as_slurm_jobs(quick_tree, cluster, cluster_runs):
+    directory, output = run_of(cluster_runs, "slurm")
     submitted = re.findall(r"Job \d+ has been submitted with SLURM jobid (\d+) \(log: .*/rule_(\w+?)/", output)
     jobs = {job_id: cluster.job(job_id) for job_id, _ in submitted}
     # per replicate (2): 3 datasets, train, predict, metrics; then 3 figures, claims and their figure, notebook, report
@@ -70,10 +100,8 @@ def test_slurm_plugin_profile_runs_every_rule_as_slurm_jobs(cluster, quick_tree,
     assert all(f"id='{e}'" in report for e in SMALLEST) and "id='ae_line'" not in report
 
 
-def test_cluster_generic_profile_runs_every_step_as_sbatch_jobs(cluster, quick_tree, tmp_path):
-    directory = copy_workflow(tmp_path / "lstm-toys")
-    # as above: a status check every 2 s, not Snakemake's 10
-    output = run_on_cluster(cluster, directory, "slurm-generic", SMALLEST, "--seconds-between-status-checks", "2")
+def test_cluster_generic_profile_runs_every_step_as_sbatch_jobs(quick_tree, cluster, cluster_runs):
+    directory, output = run_of(cluster_runs, "slurm-generic")
     job_ids = re.findall(r"Submitted job \d+ with external jobid '(\d+)'", output)
     logs = sorted((directory / "results" / "logs" / "slurm").glob("*.log"))
     # per replicate (2): 3 datasets, train, predict, metrics; then 3 figures, claims and their figure, notebook, report

@@ -327,20 +327,25 @@ def experiment_hashes(directory):
 
 @pytest.mark.workflow
 def test_kill_9_of_training_then_rerun_gives_the_uninterrupted_bytes(tmp_path):
+    # the uninterrupted reference runs beside the killed run, in its own directory
     reference = copy_workflow(tmp_path / "reference")
-    snakemake(reference, TARGET, overlays=[write_overlay(reference, LONGER)])
+    uninterrupted = start(reference, write_overlay(reference, LONGER))
 
     killed = copy_workflow(tmp_path / "killed")
     overlay = write_overlay(killed, LONGER)
     run = start(killed, overlay)
     wait_for(training_reached(killed, 5))
-    trainer = subprocess.run(["pgrep", "-f", "-n", "train.py"], capture_output=True, text=True).stdout.split()
+    # the newest trainer of this directory (Snakemake runs its script copy from there)
+    pattern = f"{killed}/.snakemake/scripts/.*train.py"
+    trainer = subprocess.run(["pgrep", "-f", "-n", pattern], capture_output=True, text=True).stdout.split()
     os.kill(int(trainer[0]), signal.SIGKILL)
-    run.wait(timeout=120)
+    run.communicate(timeout=120)
     assert run.returncode != 0
     assert not (killed / "results" / "models" / "s2v_amplitude" / "lstm32" / "r0" / "history.csv").exists()
 
     snakemake(killed, TARGET, overlays=[overlay])  # the default profile reruns incomplete jobs
+    output = uninterrupted.communicate(timeout=300)
+    assert uninterrupted.returncode == 0, output
     assert experiment_hashes(killed) == experiment_hashes(reference)
     assert len(experiment_hashes(reference)) == 3 + 1 + 1 + 1 + 1  # datasets, predictions, metrics, claims, snapshots
 
@@ -354,7 +359,8 @@ def test_a_second_snakemake_is_refused_by_the_lock_and_the_first_finishes(tmp_pa
     second = snakemake(directory, TARGET, overlays=[overlay], check=False)
     assert second.returncode != 0
     assert "cannot be locked" in second.stderr + second.stdout
-    assert first.wait(timeout=300) == 0
+    output = first.communicate(timeout=300)  # reads the pipes, which a long log could fill
+    assert first.returncode == 0, output
     assert json_ok(directory / TARGET)
 
 
