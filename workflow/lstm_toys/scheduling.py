@@ -1,7 +1,7 @@
 """Snakemake's scheduler with one pending re-evaluation timer at a time.
 
-After every scheduling pass, Snakemake (9.27.1, the pinned version, and every 9.x
-release since the job rate limit came in) starts a timer that wakes the scheduler
+After every scheduling pass, Snakemake (9.27.1: the pinned version, and the newest
+release on 2026-12-01) starts a timer that wakes the scheduler
 again one rate-limit timespan later (``--max-jobs-per-timespan``, 100 jobs a second
 by default), so that jobs held back by the limit are started. A finished job also
 wakes it, and each of those passes starts one more timer: while jobs wait for a
@@ -15,7 +15,8 @@ cores. With one pending timer: 867 passes, 27 s of CPU, 509 s end to end.
 The timer's guarantee stays: after any pass, another one comes within ``delay``.
 A pass asks for a timer only if none is due by then. This replaces one private
 method; if a Snakemake release renames it, nothing is replaced (the scheduler is
-then Snakemake's own, slower but correct).
+then Snakemake's own, slower but correct), and the second clean run's test, which
+counts the passes, fails.
 """
 
 import threading
