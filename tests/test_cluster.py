@@ -20,10 +20,10 @@ pytestmark = pytest.mark.workflow
 # quick build draws every one, and the second clean run repeats one of each kind.
 SMALLEST = ["s2v_amplitude"]
 EVERY_RULE_NAME = {"dataset", "train", "predict", "metrics", "figure", "claims", "claims_figure", "notebook", "report"}
-TIME_LIMIT = 900  # seconds; the SLURM plugin's status check can hang without accounting: always a timeout
+TIME_LIMIT = 1800  # seconds, beside the quick build; the SLURM plugin's status check can hang without accounting: always a timeout
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def cluster(tmp_path_factory):
     if not installed():
         if os.environ.get("CI"):
@@ -43,15 +43,25 @@ PROFILE_OPTIONS = {
 }
 
 
-@pytest.fixture(scope="module")
-def cluster_runs(cluster, tmp_path_factory) -> dict:
-    """Each profile's run of ``SMALLEST`` from scratch, both at once on the one cluster:
-    ``{profile: (directory, exit code, output)}``. The SLURM plugin waits longer and longer between
-    status checks while no job has finished (10 s more each time), and the other run's
-    jobs use that time."""
+@pytest.fixture(scope="session")
+def started_cluster_runs(cluster, tmp_path_factory):
+    """Each profile's run of ``SMALLEST`` from scratch, both started at once on the one cluster,
+    before the shared quick build (the tests list this fixture first). Their Snakemakes spend
+    much of their time waiting between status checks (the SLURM plugin 10 s longer after each
+    look that finds no finished job), and the quick build's jobs use those cores."""
     runs = {profile: start_on_cluster(cluster, tmp_path_factory.mktemp(profile), profile)
             for profile in PROFILE_OPTIONS}
-    return {profile: finish(*run) for profile, run in runs.items()}
+    yield runs
+    for _, _, process in runs.values():
+        if process.poll() is None:  # the quick build failed first: no run outlives the session
+            process.terminate()  # `timeout` passes it on to its Snakemake
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def cluster_runs(started_cluster_runs) -> dict:
+    """``{profile: (directory, exit code, output)}`` once both runs have ended."""
+    return {profile: finish(*run) for profile, run in started_cluster_runs.items()}
 
 
 def start_on_cluster(cluster, folder, profile):
@@ -59,13 +69,16 @@ def start_on_cluster(cluster, folder, profile):
     subset = write_overlay(directory, f"subset: {SMALLEST}\n")
     command = ["timeout", "-k", "10", str(TIME_LIMIT), SNAKEMAKE, "--profile", f"profiles/{profile}",
                *PROFILE_OPTIONS[profile], "--configfile", "config/quick.yaml", subset]
-    process = subprocess.Popen(command, cwd=directory, env=cluster.env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    # Snakemake's output goes to a file: nobody reads a pipe while the quick build runs.
+    with open(folder / "snakemake.out", "w") as output:
+        process = subprocess.Popen(command, cwd=directory, env=cluster.env, stdout=output,
+                                   stderr=subprocess.STDOUT, text=True)
     return directory, command, process
 
 
 def finish(directory, command, process):
-    output = process.communicate()[0]
+    process.wait()
+    output = (directory.parent / "snakemake.out").read_text()
     return directory, process.returncode, f"{' '.join(command)}:\n{output}"
 
 
@@ -82,7 +95,7 @@ def assert_same_outputs_as_local(directory, quick_tree, experiments):
     assert local and tree_hashes(directory) == local
 
 
-def test_slurm_plugin_profile_runs_every_rule_as_slurm_jobs(quick_tree, cluster, cluster_runs):
+def test_slurm_plugin_profile_runs_every_rule_as_slurm_jobs(cluster, started_cluster_runs, quick_tree, cluster_runs):
     directory, output = run_of(cluster_runs, "slurm")
     submitted = re.findall(r"Job \d+ has been submitted with SLURM jobid (\d+) \(log: .*/rule_(\w+?)/", output)
     jobs = {job_id: cluster.job(job_id) for job_id, _ in submitted}
@@ -100,7 +113,7 @@ def test_slurm_plugin_profile_runs_every_rule_as_slurm_jobs(quick_tree, cluster,
     assert all(f"id='{e}'" in report for e in SMALLEST) and "id='ae_line'" not in report
 
 
-def test_cluster_generic_profile_runs_every_step_as_sbatch_jobs(quick_tree, cluster, cluster_runs):
+def test_cluster_generic_profile_runs_every_step_as_sbatch_jobs(cluster, started_cluster_runs, quick_tree, cluster_runs):
     directory, output = run_of(cluster_runs, "slurm-generic")
     job_ids = re.findall(r"Submitted job \d+ with external jobid '(\d+)'", output)
     logs = sorted((directory / "results" / "logs" / "slurm").glob("*.log"))
