@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -52,34 +53,41 @@ def started_cluster_runs(cluster, tmp_path_factory):
     runs = {profile: start_on_cluster(cluster, tmp_path_factory.mktemp(profile), profile)
             for profile in PROFILE_OPTIONS}
     yield runs
-    for _, _, process in runs.values():
-        if process.poll() is None:  # the quick build failed first: no run outlives the session
-            process.terminate()  # `timeout` passes it on to its Snakemake
-            process.wait()
+    for run in runs.values():
+        if run.process.poll() is None:  # the quick build failed first: no run outlives the session
+            run.process.terminate()  # `timeout` passes it on to its Snakemake
+            run.process.wait()
 
 
 @pytest.fixture(scope="module")
 def cluster_runs(started_cluster_runs) -> dict:
     """``{profile: (directory, exit code, output)}`` once both runs have ended."""
-    return {profile: finish(*run) for profile, run in started_cluster_runs.items()}
+    return {profile: finish(run) for profile, run in started_cluster_runs.items()}
 
 
-def start_on_cluster(cluster, folder, profile):
+class StartedRun(NamedTuple):
+    directory: Path
+    command: list
+    process: subprocess.Popen
+    output_file: Path  # Snakemake's output: nobody reads a pipe while the quick build runs
+
+
+def start_on_cluster(cluster, folder, profile) -> StartedRun:
     directory = copy_workflow(folder / "lstm-toys")
     subset = write_overlay(directory, f"subset: {SMALLEST}\n")
     command = ["timeout", "-k", "10", str(TIME_LIMIT), SNAKEMAKE, "--profile", f"profiles/{profile}",
                *PROFILE_OPTIONS[profile], "--configfile", "config/quick.yaml", subset]
-    # Snakemake's output goes to a file: nobody reads a pipe while the quick build runs.
-    with open(folder / "snakemake.out", "w") as output:
+    output_file = folder / "snakemake.out"
+    with open(output_file, "w") as output:
         process = subprocess.Popen(command, cwd=directory, env=cluster.env, stdout=output,
                                    stderr=subprocess.STDOUT, text=True)
-    return directory, command, process
+    return StartedRun(directory, command, process, output_file)
 
 
-def finish(directory, command, process):
-    process.wait()
-    output = (directory.parent / "snakemake.out").read_text()
-    return directory, process.returncode, f"{' '.join(command)}:\n{output}"
+def finish(run: StartedRun):
+    run.process.wait()
+    output = run.output_file.read_text()
+    return run.directory, run.process.returncode, f"{' '.join(run.command)}:\n{output}"
 
 
 def run_of(cluster_runs, profile):
