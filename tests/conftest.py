@@ -45,15 +45,33 @@ _OUTPUT_LINE = re.compile(r"^\s+output: (.*)$")
 
 def planned_jobs(directory: Path, *args, overlays=()) -> list:
     """``(step, first output)`` of every job a dry run plans (without the ``all`` target)."""
-    output = snakemake(directory, "--dry-run", *args, overlays=overlays).stdout
-    jobs, rule = [], None
+    result = snakemake(directory, "--dry-run", *args, overlays=overlays)
+    return parse_plan(result.stdout + result.stderr)
+
+
+def parse_plan(output: str) -> list:
+    """The jobs of a dry run's output, checked against Snakemake's own count: its
+    "Nothing to be done", or the total of its job table. A parser that no longer reads
+    Snakemake's output fails here, instead of finding no job."""
+    jobs = []  # [rule, first output], the output read from the job's own lines
     for line in output.splitlines():
         if match := _JOB_LINE.match(line):
-            rule = match.group(1)
-        elif rule and (match := _OUTPUT_LINE.match(line)):
-            jobs.append((rule, match.group(1).split(", ")[0]))
-            rule = None
-    return [job for job in jobs if job[0] != "all"]
+            jobs.append([match.group(1), None])
+        elif jobs and jobs[-1][1] is None and (match := _OUTPUT_LINE.match(line)):
+            jobs[-1][1] = match.group(1).split(", ")[0]
+    totals = {int(total) for total in re.findall(r"^total\s+(\d+)$", output, re.MULTILINE)}
+    if "Nothing to be done" in output:
+        assert jobs == [] and not totals, output[-3000:]
+    else:
+        assert totals == {len(jobs)}, f"parsed {len(jobs)} jobs, Snakemake counts {totals}:\n{output[-3000:]}"
+    return [(rule, output) for rule, output in jobs if rule != "all"]
+
+
+def assert_plans_nothing(directory: Path, *args, overlays=()) -> None:
+    """A dry run plans no job, and Snakemake itself says so."""
+    result = snakemake(directory, "--dry-run", *args, overlays=overlays)
+    output = result.stdout + result.stderr
+    assert "Nothing to be done" in output and parse_plan(output) == [], output[-3000:]
 
 
 def tree_hashes(directory: Path, patterns=("datasets/**/*.npz", "predictions/**/*.npz", "metrics/**/*.json",
@@ -76,7 +94,14 @@ def experiment_of(name: str) -> str:
 
 @pytest.fixture(scope="session")
 def quick_tree(tmp_path_factory) -> Path:
-    """One complete quick build, shared by the tests that only read it."""
+    """One complete quick build, shared by the tests that only read it. While working on
+    the tests, ``LSTM_TOYS_QUICK_TREE`` names a finished quick tree of this same checkout
+    to read instead (copied, so that it stays as it is); CI always builds its own."""
+    prebuilt = os.environ.get("LSTM_TOYS_QUICK_TREE")
+    if prebuilt:
+        destination = tmp_path_factory.mktemp("quick") / "lstm-toys"
+        shutil.copytree(prebuilt, destination, symlinks=True)
+        return destination
     directory = copy_workflow(tmp_path_factory.mktemp("quick") / "lstm-toys")
     snakemake(directory)
     return directory

@@ -47,3 +47,20 @@ def test_the_pinned_snakemake_gets_the_one_timer_scheduler():
     assert scheduling.keep_one_reevaluation_timer()
     assert scheduling.keep_one_reevaluation_timer()  # a second call changes nothing
     assert getattr(JobScheduler, scheduling.METHOD) is scheduling.schedule_reevaluation
+
+
+def test_another_snakemake_keeps_its_own_scheduler_and_says_so_in_one_line(capsys, monkeypatch):
+    original = object()  # as if Snakemake's method were still its own
+    monkeypatch.setattr(JobScheduler, scheduling.METHOD, original)
+    assert not scheduling.keep_one_reevaluation_timer(version="9.28.0")
+    assert getattr(JobScheduler, scheduling.METHOD) is original
+    message = capsys.readouterr().err
+    assert message.count("\n") == 1 and "Snakemake 9.28.0's scheduler is left as it is" in message
+    assert scheduling.keep_one_reevaluation_timer()  # the pinned version: patched
+    assert getattr(JobScheduler, scheduling.METHOD) is scheduling.schedule_reevaluation
+
+
+def test_the_patch_is_for_the_pinned_snakemake():
+    from conftest import REPO
+
+    assert f"snakemake=={scheduling.PINNED_SNAKEMAKE}\n" in (REPO / "requirements.txt").read_text()

@@ -4,6 +4,8 @@ They check what a user relies on: a finished tree plans nothing, a change
 reruns exactly what depends on it, and a second clean run gives the same bytes.
 """
 
+import difflib
+import hashlib
 import json
 import re
 import subprocess
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import (REPO, SEEDS, SNAKEMAKE, copy_workflow, experiment_of, planned_jobs, snakemake, tree_hashes,
+from conftest import (REPO, SEEDS, SNAKEMAKE, WORKFLOW_FILES, assert_plans_nothing, copy_workflow, experiment_of, planned_jobs, snakemake, tree_hashes,
                       write_overlay)
 
 CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
@@ -72,7 +74,7 @@ def test_complete_run_writes_every_artefact(quick_tree):
 
 
 def test_finished_tree_plans_nothing(quick_tree):
-    assert planned_jobs(quick_tree) == []
+    assert_plans_nothing(quick_tree)
 
 
 def test_changing_ood_range_reevaluates_without_training(built_copy):
@@ -119,36 +121,6 @@ def test_changing_autoencoder_epochs_retrains_its_variants_only(built_copy):
     jobs = planned_jobs(built_copy, overlays=[overlay])
     assert sorted(output for rule, output in jobs if rule == "train") == models_of("ae_line", (0, 1))
     assert all("ae_line" in output for rule, output in jobs if rule != "report")
-
-
-def test_editing_a_plotting_module_redraws_figures_only(built_copy):
-    module = built_copy / "workflow" / "lstm_toys" / "kinds" / "seq2vec" / "plots.py"
-    module.write_text(module.read_text() + "\n# an edit\n")
-    jobs = planned_jobs(built_copy)
-    assert rules_of(jobs) == ["figure", "notebook", "report"]
-    assert {Path(output).stem if rule == "notebook" else output.split("/")[2] for rule, output in jobs if rule != "report"} == {
-        "s2v_amplitude", "s2v_line_params"}
-    assert len([rule for rule, _ in jobs if rule == "figure"]) == 5  # every figure of a seq2vec experiment
-
-
-def test_editing_the_shared_plots_redraws_every_figure_only(built_copy):
-    module = built_copy / "workflow" / "lstm_toys" / "presentation" / "plots.py"
-    module.write_text(module.read_text() + "\n# an edit\n")
-    jobs = planned_jobs(built_copy)
-    assert rules_of(jobs) == ["animation", "animation_page", "figure", "notebook", "report"]
-    figures = len(list((built_copy / "results" / "figures").glob("*/*.png")))
-    animations = len(list((built_copy / "results" / "figures").glob("*/*.gif")))  # each, and its page
-    assert len(jobs) == figures + 2 * animations + len(list((built_copy / "results" / "notebooks").glob("*.ipynb"))) + 1
-
-
-def test_editing_a_model_module_retrains(built_copy):
-    module = built_copy / "workflow" / "lstm_toys" / "kinds" / "autoencoder" / "model.py"
-    module.write_text(module.read_text() + "\n# an edit\n")
-    jobs = planned_jobs(built_copy)
-    assert rules_of(jobs) == ["animation", "animation_page", "claims", "claims_figure", "figure", "metrics", "notebook",
-                              "predict", "report", "train"]  # sine_1_latent.gif shows ae_sine's training
-    trained = {output.split("/")[2] for rule, output in jobs if rule == "train"}
-    assert trained == {"ae_line", "ae_sine", "sine_cos_constant", "ae_phase_small", "ae_phase_full"}
 
 
 REPLICATE_FIGURES = 6  # the replicate_losses figures of config.yaml: they read every replicate
@@ -366,17 +338,39 @@ experiments:
 """
 
 
-def test_a_new_kind_is_its_package_and_one_registry_line(tmp_path):
-    """No rule, schema, notebook or caption edit: the toy kind builds end to end."""
-    directory = copy_workflow(tmp_path / "lstm-toys")
+def add_toy_kind(directory: Path) -> Path:
+    """The toy kind: its package, and one line in the registry. Returns the package."""
     package = directory / "workflow" / "lstm_toys" / "kinds" / "toy"
     package.mkdir()
     for name, text in TOY_KIND.items():
         (package / name).write_text(text)
     registry = directory / "workflow" / "lstm_toys" / "registry.py"
     text = registry.read_text()
-    registry.write_text(text.replace("seq2seq, seq2vec\n", "seq2seq, seq2vec, toy\n").replace(", echo)}", ", echo, toy)}"))
-    untouched = [path for path in directory.rglob("*") if path.is_file() and "toy" not in str(path) and path != registry]
+    assert text.count('    "echo",\n') == 1
+    registry.write_text(text.replace('    "echo",\n', '    "echo",\n    "toy",\n'))
+    return package
+
+
+def source_hashes(directory: Path) -> dict:
+    """sha256 of every file of the workflow (not results or caches)."""
+    return {str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for name in WORKFLOW_FILES for path in sorted([directory / name, *(directory / name).rglob("*")])
+            if path.is_file() and "__pycache__" not in path.parts}
+
+
+def test_a_new_kind_is_its_package_and_one_registry_line(tmp_path):
+    """No rule, schema, notebook or caption edit: the toy kind builds end to end."""
+    directory = copy_workflow(tmp_path / "lstm-toys")
+    before = source_hashes(directory)
+    registry = directory / "workflow" / "lstm_toys" / "registry.py"
+    old_registry = registry.read_text().splitlines()
+    package = add_toy_kind(directory)
+    after = source_hashes(directory)
+    changed = {path for path in before.keys() & after.keys() if before[path] != after[path]}
+    assert changed == {"workflow/lstm_toys/registry.py"} and before.keys() <= after.keys()
+    assert sorted(after.keys() - before.keys()) == sorted(str((package / name).relative_to(directory)) for name in TOY_KIND)
+    new_lines = [line for line in difflib.ndiff(old_registry, registry.read_text().splitlines()) if line[:2] in "+ - "]
+    assert new_lines == ['+     "toy",']  # one line added, none removed
     snakemake(directory, overlays=[write_overlay(directory, TOY_EXPERIMENT)])
     results = directory / "results"
     claims = json.loads((results / "claims" / "toy_line.json").read_text())
@@ -384,4 +378,4 @@ def test_a_new_kind_is_its_package_and_one_registry_line(tmp_path):
     assert all((results / "figures" / "toy_line" / f"{name}.png").stat().st_size > 5000 for name in ("fitted", "loss"))
     assert "A toy" in (results / "report" / "notebooks" / "toy_line.html").read_text()
     assert "id='toy_line'" in (results / "report" / "index.html").read_text()
-    assert all(not path.read_bytes().count(b"toy") for path in untouched if path.suffix in (".smk", ".yaml", ".rst", ".ipynb"))
+    assert {path for path, digest in source_hashes(directory).items() if after.get(path) != digest} == {"config/extra.yaml"}

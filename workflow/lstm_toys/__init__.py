@@ -3,7 +3,7 @@
 Laid out by stage: ``data``, ``training`` (the only TensorFlow), ``evaluation``,
 ``presentation``; the experiment kinds plug in under ``kinds`` (``kind.Kind``,
 listed in ``registry``); the glue is ``config`` (the config as the jobs read it),
-``code_inputs`` (the source files a job runs), ``inputs`` and ``logs``. A job
+``code_identity`` (what a job runs, by content), ``inputs`` and ``logs``. A job
 imports only what its stage needs, and a source edit reruns only the jobs whose
-modules changed.
+code it changes.
 """

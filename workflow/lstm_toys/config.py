@@ -102,6 +102,12 @@ def kind_hook(config, name, hook):
     return registry.kind(kind(config, name)).load(hook)
 
 
+def hook_symbols(config, name, hooks) -> tuple:
+    """``(module, attribute)`` of each of the experiment's kind's ``hooks``, unloaded."""
+    plugin = registry.kind(kind(config, name))
+    return tuple(plugin.symbol(hook) for hook in hooks)
+
+
 def training_spec(config, name, variant, replicate) -> dict:
     return {
         "experiment": name,
@@ -170,6 +176,12 @@ def figure_entry(config, name, figure) -> dict:
 def plot_of(config, name, figure):
     """The ``presentation.figures.Plot`` that draws a figure (what it reads, its caption)."""
     return kind_hook(config, name, "plots")[figure_entry(config, name, figure)["plot"]]
+
+
+def plot_symbol(config, name, figure) -> tuple:
+    """``(module, function)`` of the plot that draws a figure."""
+    draw = plot_of(config, name, figure).draw
+    return draw.__module__, draw.__name__
 
 
 def figure_spec(config, name, figure) -> dict:

@@ -26,6 +26,7 @@ Besides its hooks, a kind declares the JSON schema of its ``model`` settings
 """
 
 from dataclasses import dataclass, field, fields
+from importlib import import_module
 from importlib.metadata import EntryPoint
 from importlib.util import find_spec
 from pathlib import Path
@@ -74,6 +75,17 @@ class Kind:
     def source(self, hook: str) -> Path:
         """The source file of the hook's module, found without importing it."""
         return Path(find_spec(self.entry_point(hook).module).origin)
+
+    def symbol(self, hook: str) -> tuple:
+        """``(module, attribute)`` of the hook, for its job's code identity."""
+        reference = self.entry_point(hook)
+        return reference.module, reference.attr
+
+
+def load_kind(name: str) -> Kind:
+    """The kind called ``name``, its package's ``KIND``, imported alone: a job runs its
+    own kind's code, not every kind's (``registry`` lists them for the config check)."""
+    return import_module(f"lstm_toys.kinds.{name}").KIND
 
 
 def no_problems(model: dict, training: dict, data: dict) -> list:

@@ -1,11 +1,20 @@
 """The experiment kinds, listed once: each is a package under ``kinds/`` whose
 ``KIND`` (a ``kind.Kind``) names its hooks. Adding a kind is its package and one
-line here; no rule, schema, notebook or caption changes.
+line here; no rule, schema, notebook or caption changes. The config check reads
+this list; a job loads its own kind alone (``kind.load_kind``).
 """
 
-from lstm_toys.kinds import autoencoder, cond_ae, echo, next_step, seq2seq, seq2vec
+from lstm_toys.kind import load_kind
 
-KINDS = {module.KIND.name: module.KIND for module in (seq2seq, seq2vec, autoencoder, next_step, cond_ae, echo)}
+NAMES = (
+    "seq2seq",
+    "seq2vec",
+    "autoencoder",
+    "next_step",
+    "cond_ae",
+    "echo",
+)
+KINDS = {name: load_kind(name) for name in NAMES}
 
 
 def kind(name: str):

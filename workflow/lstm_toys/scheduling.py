@@ -14,15 +14,18 @@ cores. With one pending timer: 867 passes, 27 s of CPU, 509 s end to end.
 
 The timer's guarantee stays: after any pass, another one comes within ``delay``.
 A pass asks for a timer only if none is due by then. This replaces one private
-method; if a Snakemake release renames it, nothing is replaced (the scheduler is
-then Snakemake's own, slower but correct), and the second clean run's test, which
-counts the passes, fails.
+method, and only on the Snakemake version it was read from and measured on (the
+pinned one); on any other, Snakemake's scheduler is left as it is, slower but
+correct, and one line says so. ``docs/snakemake-timer-chain.md`` reproduces the chain
+without this project, for Snakemake's maintainers.
 """
 
+import sys
 import threading
 import time
 
 METHOD = "_schedule_reevalutation"  # sic: Snakemake's spelling
+PINNED_SNAKEMAKE = "9.27.1"  # requirements.txt; tests/test_pins.py keeps the two equal
 
 
 def schedule_reevaluation(scheduler, delay: float) -> None:
@@ -43,12 +46,17 @@ def schedule_reevaluation(scheduler, delay: float) -> None:
     threading.Timer(delay, wake).start()
 
 
-def keep_one_reevaluation_timer() -> bool:
-    """Put ``schedule_reevaluation`` in place of Snakemake's method, once; whether it is."""
+def keep_one_reevaluation_timer(version: str | None = None) -> bool:
+    """Put ``schedule_reevaluation`` in place of Snakemake's method, once, on the pinned
+    Snakemake only; whether it is in place. ``version``: Snakemake's (default: installed)."""
+    from snakemake import __version__
     from snakemake.scheduling.job_scheduler import JobScheduler
 
+    version = version or __version__
     current = getattr(JobScheduler, METHOD, None)
-    if current is None:
+    if version != PINNED_SNAKEMAKE or current is None:
+        sys.stderr.write(f"lstm-toys: Snakemake {version}'s scheduler is left as it is (its one-timer patch is for "
+                         f"{PINNED_SNAKEMAKE}; see workflow/lstm_toys/scheduling.py)\n")
         return False
     if current is not schedule_reevaluation:
         setattr(JobScheduler, METHOD, schedule_reevaluation)

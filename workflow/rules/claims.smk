@@ -3,7 +3,6 @@ rule claims:
     the median and its bootstrap interval, the sign test, and a three-way verdict."""
     input:
         unpack(lambda w: replicate_inputs(METRICS, "metrics", w.experiment)),
-        code=code("assess_claims.py", "claims"),
     output:
         f"{RESULTS}/claims/{{experiment}}.json",
     log:
@@ -14,6 +13,7 @@ rule claims:
         mem_mb=1000,
         runtime=10,
     params:
+        code=code("assess_claims.py", "claims"),
         spec=lambda w: cfg.canonical(cfg.claims_spec(config, w.experiment)),
     script:
         "../scripts/assess_claims.py"
@@ -23,7 +23,6 @@ rule claims_figure:
     """Each claim's per-replicate values against its threshold, one strip per claim."""
     input:
         claims=f"{RESULTS}/claims/{{experiment}}.json",
-        code=code("plot_claims.py"),
     output:
         report(
             f"{RESULTS}/claims/{{experiment}}.png",
@@ -38,5 +37,7 @@ rule claims_figure:
     resources:
         mem_mb=1000,
         runtime=10,
+    params:
+        code=code("plot_claims.py"),
     script:
         "../scripts/plot_claims.py"

@@ -12,7 +12,7 @@ os.environ.update(PYTHONPATH=str(WORKFLOW_DIR))
 
 from lstm_toys import config as cfg
 from lstm_toys import validation
-from lstm_toys.code_inputs import code_files
+from lstm_toys import code_identity
 from lstm_toys.scheduling import keep_one_reevaluation_timer
 
 
@@ -49,17 +49,32 @@ def kind_of(wildcards):
 
 
 def code(script, *hooks):
-    """The source files a job runs (its script, the modules of the kind's ``hooks``
-    it loads, and every package module they import, found statically): editing one
-    reruns that job. Relative to the working directory, so that a moved tree stays
-    up to date."""
-    script_path = WORKFLOW_DIR / "scripts" / script
+    """A job's code identity (``lstm_toys.code_identity``): what its script and the
+    ``hooks`` of its experiment's kind reach, by content, not by comments, docstrings or
+    formatting. In ``params``: an edit reruns the jobs whose code it changes, and only
+    them (the profiles leave out Snakemake's own trigger on a script's date)."""
 
-    def files(wildcards):
-        kind = kind_of(wildcards) if hooks else None
-        return [os.path.relpath(path) for path in code_files(script_path, kind, hooks)]
+    def identity(wildcards):
+        symbols = cfg.hook_symbols(config, wildcards.experiment, hooks) if hooks else ()
+        return code_identity.identity(script, symbols)
 
-    return files
+    return identity
+
+
+def figure_code(wildcards):
+    """A figure's code identity: its script and its plot's function, not the other plots."""
+    plot = cfg.plot_symbol(config, wildcards.experiment, wildcards.figure)
+    return code_identity.identity("plot_figure.py", (plot,))
+
+
+def notebook_code(wildcards):
+    """A notebook's code identity: its script, every helper its cells may call, and the
+    kind's story."""
+    story = cfg.hook_symbols(config, wildcards.experiment, ("story",))
+    return code_identity.identity("run_notebook.py", (NOTEBOOK_HELPERS, *story))
+
+
+NOTEBOOK_HELPERS = ("lstm_toys.presentation.notebook", code_identity.WHOLE)
 
 
 def workflow_file(path):
@@ -200,18 +215,7 @@ def figure_inputs(wildcards, format):
             )
         if plot.every_replicate:
             inputs.update(replicate_inputs(pattern, what, experiment, variants))
-    inputs["code"] = code("plot_figure.py", "plots")(wildcards)
     return inputs
-
-
-def notebook_kernel_code(wildcards):
-    """The modules the notebook's cells import, and the module of the kind's story:
-    editing one re-executes the notebook."""
-    imported = WORKFLOW_DIR / "lstm_toys" / "presentation" / "notebook.py"
-    return [
-        os.path.relpath(path)
-        for path in code_files(imported, kind_of(wildcards), ("story",))
-    ]
 
 
 def notebook_inputs(wildcards):

@@ -1,8 +1,6 @@
 rule dataset:
     """One split of one experiment's replicate, drawn by NumPy from a seed derived from
     the global one, the experiment, the split and the replicate's number."""
-    input:
-        code=code("make_dataset.py"),
     output:
         DATASET,
     log:
@@ -13,6 +11,7 @@ rule dataset:
         mem_mb=1000,
         runtime=10,
     params:
+        code=code("make_dataset.py"),
         spec=lambda w: cfg.canonical(
             cfg.dataset_spec(config, w.experiment, w.split, int(w.replicate))
         ),

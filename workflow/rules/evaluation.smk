@@ -4,7 +4,6 @@ rule predict:
     input:
         unpack(dataset_inputs),
         model=f"{MODEL_DIR}/model.keras",
-        code=code("predict.py", "build", "predict"),
     output:
         PREDICTIONS,
     log:
@@ -16,6 +15,7 @@ rule predict:
         mem_mb=2000,
         runtime=15,
     params:
+        code=code("predict.py", "build", "predict"),
         spec=lambda w: cfg.canonical(
             cfg.predict_spec(config, w.experiment, w.variant, int(w.replicate))
         ),
@@ -30,7 +30,6 @@ rule metrics:
         predictions=PREDICTIONS,
         history=VARIANT_FILES["history"],
         snapshots=VARIANT_FILES["snapshots"],
-        code=code("compute_metrics.py", "metrics"),
     output:
         METRICS,
     log:
@@ -41,6 +40,7 @@ rule metrics:
         mem_mb=1000,
         runtime=10,
     params:
+        code=code("compute_metrics.py", "metrics"),
         spec=lambda w: cfg.canonical(cfg.metrics_spec(config, w.experiment, w.variant)),
     script:
         "../scripts/compute_metrics.py"

@@ -18,6 +18,7 @@ rule figure:
         mem_mb=1000,
         runtime=10,
     params:
+        code=figure_code,
         spec=lambda w: cfg.canonical(cfg.figure_spec(config, w.experiment, w.figure)),
         caption=lambda w: cfg.plot_of(config, w.experiment, w.figure).caption,
     script:
@@ -39,6 +40,7 @@ rule animation:
         mem_mb=1000,
         runtime=10,
     params:
+        code=figure_code,
         spec=lambda w: cfg.canonical(cfg.figure_spec(config, w.experiment, w.figure)),
     script:
         "../scripts/plot_figure.py"
@@ -49,7 +51,6 @@ rule animation_page:
     pictures and pages but not GIFs."""
     input:
         animation=f"{RESULTS}/figures/{{experiment}}/{{figure}}.gif",
-        code=code("build_animation_page.py"),
     output:
         report(
             f"{RESULTS}/figures/{{experiment}}/{{figure}}.gif.html",
@@ -65,6 +66,7 @@ rule animation_page:
         mem_mb=500,
         runtime=5,
     params:
+        code=code("build_animation_page.py"),
         caption=lambda w: cfg.plot_of(config, w.experiment, w.figure).caption,
     script:
         "../scripts/build_animation_page.py"

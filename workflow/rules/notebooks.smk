@@ -7,8 +7,6 @@ rule notebook:
         template=workflow_file("notebooks/experiment.ipynb"),
         html_template=workflow_file("notebooks/offline.html.j2"),
         claims=f"{RESULTS}/claims/{{experiment}}.json",
-        code=code("run_notebook.py"),
-        kernel_code=notebook_kernel_code,
     output:
         notebook=f"{RESULTS}/notebooks/{{experiment}}.ipynb",
         html=report(
@@ -25,6 +23,7 @@ rule notebook:
         mem_mb=1500,
         runtime=10,
     params:
+        code=notebook_code,
         parameters=notebook_parameters,
     script:
         "../scripts/run_notebook.py"

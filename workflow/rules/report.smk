@@ -3,7 +3,6 @@ rule report:
     cost, provenance, and links to the executed notebooks beside it."""
     input:
         files=leaves(report_files()),
-        code=code("build_report.py"),
     output:
         f"{RESULTS}/report/index.html",
     log:
@@ -14,6 +13,7 @@ rule report:
         mem_mb=1000,
         runtime=10,
     params:
+        code=code("build_report.py"),
         files=report_files(),
         title=config["title"],
         config_sha256=cfg.digest(config),

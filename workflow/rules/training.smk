@@ -3,7 +3,6 @@ rule train:
     input:
         train=DATASET.replace("{split}", "train"),
         val=DATASET.replace("{split}", "val"),
-        code=code("train.py", "build", "fit"),
     output:
         model=f"{MODEL_DIR}/model.keras",
         history=VARIANT_FILES["history"],
@@ -19,6 +18,7 @@ rule train:
         mem_mb=2000,
         runtime=60,
     params:
+        code=code("train.py", "build", "fit"),
         spec=lambda w: cfg.canonical(
             cfg.training_spec(config, w.experiment, w.variant, int(w.replicate))
         ),

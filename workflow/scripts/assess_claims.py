@@ -9,14 +9,14 @@ from lstm_toys.evaluation.printed import compare
 from lstm_toys.evaluation.replicates import assess
 from lstm_toys.inputs import by_replicate
 from lstm_toys.logs import job_logger
-from lstm_toys.registry import kind
+from lstm_toys.kind import load_kind
 
 spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "claims")
 replicates = [
     {variant: read_document(path) for variant, path in files.items()} for files in by_replicate(snakemake.input, "metrics")
 ]
-verdicts = assess(kind(spec["kind"]).load("claims"), dict(spec["claims"]), replicates, spec["seed"])
+verdicts = assess(load_kind(spec["kind"]).load("claims"), dict(spec["claims"]), replicates, spec["seed"])
 printed = compare(spec["printed"], replicates)
 write_document(snakemake.output[0],
                {"experiment": spec["experiment"], "variants": spec["variants"], "claims": verdicts, "printed": printed})

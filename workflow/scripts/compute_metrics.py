@@ -7,7 +7,7 @@ from lstm_toys.data.documents import write_document
 from lstm_toys.evaluation.scores import before_training
 from lstm_toys.inputs import named
 from lstm_toys.logs import job_logger
-from lstm_toys.registry import kind
+from lstm_toys.kind import load_kind
 from lstm_toys.training.history import read_history
 
 spec = json.loads(snakemake.params.spec)
@@ -15,7 +15,7 @@ log = job_logger(snakemake.log[0], "metrics")
 datasets = {split: load_npz(path) for split, path in named(snakemake.input, "dataset").items()}
 predictions = nest(load_npz(snakemake.input.predictions))
 history = read_history(snakemake.input.history)
-metrics = kind(spec["kind"]).load("metrics")(spec, datasets, predictions, history)
+metrics = load_kind(spec["kind"]).load("metrics")(spec, datasets, predictions, history)
 untrained = before_training(load_npz(snakemake.input.snapshots))
 if untrained:
     metrics["training"] = {**metrics.get("training", {}), **untrained}

@@ -5,7 +5,7 @@ import json
 from lstm_toys.inputs import by_replicate, named
 from lstm_toys.logs import job_logger
 from lstm_toys.presentation.figures import READABLE, load_figure_data, save
-from lstm_toys.registry import kind
+from lstm_toys.kind import load_kind
 
 
 def replicate_data(inputs):
@@ -20,7 +20,7 @@ spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "figure")
 data = load_figure_data(named(snakemake.input, "dataset"), *(named(snakemake.input, what) for what in READABLE))
 data.replicates = replicate_data(snakemake.input)
-plot = kind(spec["kind"]).load("plots")[spec["plot"]]
+plot = load_kind(spec["kind"]).load("plots")[spec["plot"]]
 figure = plot.draw(data, {**spec.get("options", {}), "train_ranges": spec["train_ranges"]})
 save(figure, snakemake.output[0])
 log.info("%s: plot %s (replicate %d)", snakemake.output[0], spec["plot"], spec.get("replicate", 0))

@@ -12,10 +12,10 @@ log = job_logger(snakemake.log[0], "predict")
 runtime.configure(snakemake.threads, spec["seed"])
 
 from lstm_toys.data.arrays import flatten, load_npz, save_npz  # noqa: E402
-from lstm_toys.registry import kind  # noqa: E402
+from lstm_toys.kind import load_kind  # noqa: E402
 from lstm_toys.training.inference import load_model  # noqa: E402
 
-plugin = kind(spec["kind"])
+plugin = load_kind(spec["kind"])
 plugin.load("build")  # first: importing the model's module registers the kind's custom layers
 model = load_model(snakemake.input.model)
 datasets = {split: load_npz(path, required=("inputs",)) for split, path in named(snakemake.input, "dataset").items()}

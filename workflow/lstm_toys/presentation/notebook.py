@@ -11,9 +11,8 @@ from pathlib import Path
 
 from lstm_toys.data.documents import read_document
 from lstm_toys.evaluation.medians import median_metrics
-from lstm_toys.kind import Story
+from lstm_toys.kind import Story, load_kind
 from lstm_toys.presentation.report import environment, metrics_table, printed_table, scorecard, variants_table
-from lstm_toys.registry import kind as kind_of
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Study:
 
 def story(kind: str) -> Story:
     """The kind's story (its ``story`` hook, beside its claims)."""
-    return kind_of(kind).load("story")
+    return load_kind(kind).load("story")
 
 
 def introduction(told: Story) -> str:

@@ -1,6 +1,7 @@
-"""A rule lists the source modules its job runs as inputs, so that editing one reruns
-that job. These tests import what each job's script imports, in a fresh process,
-and check the list is complete, and that only training and prediction load TensorFlow."""
+"""A job's code identity (``lstm_toys.code_identity``) covers what the job runs: these tests
+import what each job's script and hooks import, in a fresh process, and check that every
+package module it loads is part of its identity, that a comment or docstring changes no
+identity, and that only training and prediction load TensorFlow."""
 
 import ast
 import json
@@ -11,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from lstm_toys.code_inputs import PACKAGE_DIR, code_files
+from lstm_toys import code_identity
+from lstm_toys.code_identity import PACKAGE_DIR, parse, reach
 from lstm_toys.registry import KINDS
 
 from conftest import REPO
+from source_edits import with_comment_and_docstrings
 
 SCRIPTS = REPO / "workflow" / "scripts"
 # rule -> its script, and the hooks of the experiment's kind that the job loads
@@ -104,43 +107,104 @@ def tensorflow_jobs() -> dict:
                                     if rule in TENSORFLOW_RULES})
 
 
+def identity_symbols(rule, kind, plot=None) -> tuple:
+    """The roots of a job's identity besides its script, as the rules give them."""
+    if rule == "figure":
+        draw = KINDS[kind].load("plots")[plot].draw
+        return ((draw.__module__, draw.__name__),)
+    return tuple(KINDS[kind].symbol(hook) for hook in RULES[rule][1]) if kind else ()
+
+
+def reached_files(rule, kind, plot=None) -> set:
+    return set(reach(RULES[rule][0], identity_symbols(rule, kind, plot)).files())
+
+
+# Modules that hold a table of plots: a figure job imports its kind's, which defines
+# every plot of the kind, and runs one of them.
+PLOT_TABLES = {str(PACKAGE_DIR / "presentation" / "plots.py")} | {
+    str(KINDS[kind].source("plots")) for kind in KINDS}
+
+
 @pytest.mark.parametrize("rule,kind", CASES)
-def test_rule_inputs_list_every_module_the_job_runs(rule, kind, tensorflow_jobs):
-    script_name, hooks = RULES[rule]
-    script = SCRIPTS / script_name
+def test_a_jobs_identity_covers_every_module_it_runs(rule, kind, tensorflow_jobs):
     if rule in TENSORFLOW_RULES:
         loaded = tensorflow_jobs[f"{rule}-{kind}"]
     else:
         loaded = loaded_in_fresh_process(job_modules(rule, kind))
-    declared = set(code_files(script, kind, hooks))
-    undeclared = {f for f in loaded["files"] if not f.endswith("__init__.py")} - declared
-    assert not undeclared, f"{rule} runs modules its rule does not list: {sorted(undeclared)}"
-    assert str(script) in declared
-    assert all(Path(f).is_relative_to(PACKAGE_DIR) for f in declared - {str(script)})
+    modules = {f for f in loaded["files"] if not f.endswith("__init__.py")}
+    plots = sorted(KINDS[kind].load("plots")) if rule == "figure" else [None]
+    for plot in plots:
+        reached = reached_files(rule, kind, plot)
+        uncovered = modules - reached - (PLOT_TABLES if plot else set())
+        assert not uncovered, f"{rule} ({kind}, {plot}) runs modules outside its identity: {sorted(uncovered)}"
+        assert str(SCRIPTS / RULES[rule][0]) in reached
+        assert str(PACKAGE_DIR / "registry.py") not in reached  # a new kind changes no job's identity
+        if kind:  # nor does another kind
+            assert not {f for f in reached if "/kinds/" in f and f"/kinds/{kind}/" not in f and not f.endswith("kinds/__init__.py")}, reached
     assert loaded["tensorflow"] == (rule in TENSORFLOW_RULES)
 
 
-def test_every_rule_script_is_covered():
+def test_every_rule_script_has_its_identity():
     rules = "".join(path.read_text() for path in (REPO / "workflow" / "rules").glob("*.smk"))
     assert sorted(set(re.findall(r'"\.\./scripts/(\w+\.py)"', rules))) == sorted(script for script, _ in RULES.values())
-    for script, hooks in RULES.values():  # each rule lists the hooks its script loads
-        assert re.search(rf'code\("{script}"' + "".join(rf', "{hook}"' for hook in hooks) + r"\)", rules), script
+    for rule, (script, hooks) in RULES.items():  # each rule names the hooks its script loads
+        if rule not in ("figure", "notebook"):  # these two have their own functions (common.smk)
+            assert re.search(rf'code=code\("{script}"' + "".join(rf', "{hook}"' for hook in hooks) + r"\)", rules), script
+    common = (REPO / "workflow" / "rules" / "common.smk").read_text()
+    assert 'identity("plot_figure.py", (plot,))' in common and 'identity("run_notebook.py"' in common
+    assert "code=figure_code" in rules and "code=notebook_code" in rules
 
 
-def test_the_report_and_notebooks_list_the_templates_that_shape_them():
-    templates = {str(path) for path in (PACKAGE_DIR / "presentation" / "templates").glob("*.j2")}
+def test_a_figures_identity_is_its_plot_not_the_others():
+    plots = KINDS["seq2vec"].load("plots")
+    identities = {name: code_identity.identity("plot_figure.py", identity_symbols("figure", "seq2vec", name))
+                  for name in plots}
+    assert len(set(identities.values())) == len(plots)
+    text = reach("plot_figure.py", identity_symbols("figure", "seq2vec", "input_curves")).text()
+    assert "'input_curves'" in text and "'loss_curves'" not in text and "'predicted_amplitude'" not in text
+
+
+def test_the_report_and_notebooks_identities_hold_the_templates_that_shape_them():
+    templates = sorted((PACKAGE_DIR / "presentation" / "templates").glob("*.j2"))
     assert len(templates) == 4
-    assert templates <= set(code_files(SCRIPTS / "build_report.py"))
-    assert templates <= set(code_files(PACKAGE_DIR / "presentation" / "notebook.py", "echo", ("story",)))
+    report = reach("build_report.py").text()
+    notebook = reach("run_notebook.py", (("lstm_toys.presentation.notebook", None), KINDS["echo"].symbol("story"))).text()
+    for template in templates:
+        assert template.read_text() in report and template.read_text() in notebook
 
 
-def test_notebook_kernels_list_their_modules_and_load_no_tensorflow():
+def test_notebook_kernels_are_covered_and_load_no_tensorflow():
     loaded = loaded_in_fresh_process(["lstm_toys.presentation.notebook", *hook_modules("echo", ["story"])])
-    declared = set(code_files(PACKAGE_DIR / "presentation" / "notebook.py", "echo", ("story",)))
-    assert {f for f in loaded["files"] if not f.endswith("__init__.py")} <= declared
+    reached = set(reach("run_notebook.py", (("lstm_toys.presentation.notebook", None), KINDS["echo"].symbol("story"))).files())
+    assert {f for f in loaded["files"] if not f.endswith("__init__.py")} <= reached
     assert not loaded["tensorflow"]
     template = REPO / "workflow" / "notebooks" / "experiment.ipynb"
     assert "from lstm_toys.presentation import notebook" in template.read_text()
+
+
+SOURCES = sorted([*PACKAGE_DIR.rglob("*.py"), *SCRIPTS.glob("*.py")])
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda path: str(path.relative_to(REPO / "workflow")))
+def test_a_comment_or_docstring_changes_no_statement_of_any_module(path, tmp_path):
+    edited = tmp_path / path.name
+    edited.write_text(with_comment_and_docstrings(path.read_text()))
+    assert edited.read_text() != path.read_text()
+    assert parse("m", edited).statements and list(map(ast.dump, parse("m", edited).statements)) == list(
+        map(ast.dump, parse("m", path).statements))
+
+
+def test_a_real_edit_changes_the_identity(tmp_path, monkeypatch):
+    """The negative control of the test above: one changed constant changes a train job's identity."""
+    symbols = identity_symbols("train", "seq2vec")
+    before = reach("train.py", symbols).text()
+    fit = PACKAGE_DIR / "training" / "fit.py"
+    edited = tmp_path / "fit.py"
+    edited.write_text(fit.read_text().replace('"sgd": keras.optimizers.SGD', '"sgd": keras.optimizers.Adagrad'))
+    original = code_identity.module_path
+    monkeypatch.setattr(code_identity, "module_path", lambda name: edited if name == "lstm_toys.training.fit"
+                        else original(name))
+    assert reach("train.py", symbols).text() != before
 
 
 def test_train_and_predict_jobs_run_without_the_packages_they_skip():
