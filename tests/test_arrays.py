@@ -43,9 +43,17 @@ def test_missing_file_and_missing_array_are_named(tmp_path):
 
 
 def test_nest_and_flatten_are_inverse():
-    nested = {"val": {"outputs": np.zeros(1)}, "ood_large": {"outputs": np.ones(1), "latent": np.ones(2)}}
-    assert nest(flatten(nested)).keys() == nested.keys()
-    assert sorted(flatten(nested)) == ["ood_large.latent", "ood_large.outputs", "val.outputs"]
+    nested = {"val": {"outputs": np.zeros(1)}, "ood_large": {"outputs": np.ones(1), "latent": np.arange(2.0)},
+              "sweep": {"x.grid": np.arange(3)}}  # a name may hold a dot: only the first one splits
+    flat = flatten(nested)
+    assert sorted(flat) == ["ood_large.latent", "ood_large.outputs", "sweep.x.grid", "val.outputs"]
+    again = nest(flat)
+    assert {split: sorted(arrays) for split, arrays in again.items()} == {
+        split: sorted(arrays) for split, arrays in nested.items()}
+    for split, arrays in nested.items():
+        for name, array in arrays.items():
+            np.testing.assert_array_equal(again[split][name], array, strict=True)  # values, shape, dtype
+    assert flatten(again) == flat
 
 
 def test_derived_seeds_are_stable_and_distinct():

@@ -149,6 +149,21 @@ def test_saved_model_loads_in_safe_mode_and_a_truncated_one_is_named(tmp_path):
         load_model(path)
 
 
+def test_a_model_that_would_run_code_from_its_file_is_refused(tmp_path):
+    """Safe mode's negative control: a Lambda layer's function is stored as code in the
+    file; loading it would run that code, and load_model refuses it."""
+    import keras
+
+    inputs = keras.Input(shape=(3,))
+    model = keras.Model(inputs, keras.layers.Lambda(lambda x: x * 2.0)(inputs))
+    path = tmp_path / "lambda.keras"
+    model.save(path)
+    with pytest.raises(ModelFileError, match=r"lambda.keras: cannot load Keras model .*(unsafe|safe_mode)"):
+        load_model(path)
+    unsafe = keras.models.load_model(path, compile=False, safe_mode=False)  # the same file, without safe mode
+    np.testing.assert_array_equal(unsafe.predict(np.ones((1, 3)), verbose=0), [[2.0, 2.0, 2.0]])
+
+
 @pytest.mark.parametrize("xla", [False, True])
 def test_training_is_repeatable(xla):
     def trained_weights():

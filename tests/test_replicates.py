@@ -12,6 +12,7 @@ from lstm_toys.evaluation.replicates import assess
 from lstm_toys.kinds.seq2vec import claims as seq2vec_claims
 from lstm_toys.evaluation.medians import median_metrics
 from lstm_toys.evaluation.printed import compare
+from lstm_toys.data.seeds import derive_seed
 
 
 def below(threshold):
@@ -32,6 +33,9 @@ def test_interval_of_the_median_is_seeded_and_holds_the_median():
     assert interval[0] <= np.median(values) <= interval[1]
     assert interval[0] >= min(values) and interval[1] <= max(values)
     assert stats.median_interval(values, seed=7) == (interval, method)  # same seed, same bytes
+    squares = [round(v * v, 2) for v in np.linspace(0.1, 1.0, 10)]  # where a resample's draw shows
+    assert stats.median_interval(squares, seed=7)[0] == (0.09, 0.65)
+    assert stats.median_interval(squares, seed=8)[0] == (0.09, 0.64)  # another seed, another interval
 
 
 def test_all_equal_values_fall_back_from_a_nan_bca_interval_to_the_point():
@@ -106,6 +110,20 @@ def test_assess_writes_every_field_and_does_not_depend_on_the_number_of_replicat
     first_two = assess(seq2vec_claims.CLAIMS, config, [metrics(v) for v in (0.2, 0.3)], seed=11)
     assert first_two[0]["values"] == [0.2, 0.3]  # a replicate's value is the same with more companions
     assert assess(seq2vec_claims.CLAIMS, config, [metrics(v) for v in (0.2, 0.3, 0.1, 0.4, 0.25)], seed=11) == five
+
+
+def test_the_bootstrap_seed_is_the_claims_whatever_the_number_of_replicates(monkeypatch):
+    config = sourced({"val_error_small": {"threshold": 0.5}})
+    seeds, interval = [], stats.median_interval
+
+    def recorded(values, seed):
+        seeds.append((len(values), seed))
+        return interval(values, seed)
+
+    monkeypatch.setattr(stats, "median_interval", recorded)
+    for count in (2, 5):
+        assess(seq2vec_claims.CLAIMS, config, [{"lstm32": {"val": {"relative_mse": 0.1 * k}}} for k in range(count)], 11)
+    assert seeds == [(2, derive_seed(11, "val_error_small")), (5, derive_seed(11, "val_error_small"))]
 
 
 def test_median_metrics_over_replicates():

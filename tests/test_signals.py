@@ -33,11 +33,14 @@ def test_next_step_windows_split_60_20_20_with_the_seeds_offset():
     assert [len(parts[n]["inputs"]) for n in ("train", "val", "test")] == [29971, 9989, 9989]
     starts = np.concatenate([parts[n]["factors"][:, 0] for n in parts]).astype(int)
     assert sorted(starts) == list(range(49949))  # every start once, shuffled
-    signal, window = parts["train"]["signal_head"], parts["train"]["inputs"]
-    first = int(parts["train"]["factors"][0, 0])
-    if first + 51 < len(signal):
-        np.testing.assert_allclose(window[0, :, 0], signal[first : first + 50], atol=1e-6)
-        np.testing.assert_allclose(parts["train"]["targets"][0, 0], signal[first + 51], atol=1e-6)
+    signal = parts["train"]["signal_head"]  # the first 1100 samples of the signal
+    for name, part in parts.items():  # a window inside the kept samples, of every split
+        row = int(np.flatnonzero(part["factors"][:, 0] + 51 < len(signal))[0])
+        start = int(part["factors"][row, 0])
+        np.testing.assert_allclose(part["inputs"][row, :, 0], signal[start : start + 50], atol=1e-6, err_msg=name)
+        # the target is the sample after the next (offset 2): signal[s + 51], as in write-up 002
+        np.testing.assert_allclose(part["targets"][row, 0], signal[start + 51], atol=1e-6, err_msg=name)
+        assert abs(part["targets"][row, 0] - signal[start + 50]) > 1e-3  # not the next sample
     noise = signal - np.sin(2 * np.pi * parts["train"]["time_head"])
     assert 0.017 < noise.std() < 0.023
 
