@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: pipeline test quick lint benchmark
+.PHONY: pipeline test quick lint benchmark contract
 
 pipeline: $(STAMP)  ## the whole pipeline, full config, every core
 	$(BIN)/snakemake --cores all
@@ -17,6 +17,9 @@ test: $(STAMP)  ## unit and workflow tests (the workflow tests build the quick c
 
 benchmark: $(STAMP)  ## training speed: the pipeline vs plain model.fit and Keras' best; the physical bound (minutes)
 	PYTHONPATH=workflow $(BIN)/python benchmarks/training_speed.py
+
+contract: $(STAMP)  ## the config's JSON schema and config/README.md's key tables, made from the typed models
+	cd workflow && ../$(BIN)/python -m lstm_toys.contract
 
 lint: $(STAMP)
 	$(BIN)/snakemake --lint --configfile config/quick.yaml

@@ -6,7 +6,8 @@ best, ``compile(jit_compile=..., steps_per_execution=<steps per epoch>)`` with
 GFLOP/s against a float32 matmul rate measured in the same run, and the physical
 bound of the whole config: its training FLOPs over the matmul rate of every core.
 
-    PYTHONPATH=workflow python benchmarks/training_speed.py [--fraction 0.02] [--threads 1] [experiment ...]
+    PYTHONPATH=workflow python benchmarks/training_speed.py [--fraction 0.02] [--threads 1] [--configfile F]
+        [experiment ...]
 
 (``make benchmark`` runs it). A tool beside the pipeline, not part of it.
 Each model trains for ``fraction`` of its full-config epochs (at least two
@@ -21,6 +22,7 @@ import contextlib
 import math
 import statistics
 import time
+from pathlib import Path
 
 import yaml
 
@@ -28,6 +30,7 @@ from lstm_toys import config as cfg
 from lstm_toys.data.curves import make_split
 from lstm_toys.registry import kind
 from lstm_toys.training import runtime
+from lstm_toys.validation import effective_config
 
 # the heaviest models, and one of batch 32 where per-step overhead dominated
 MODELS = ["ae_phase_full", "ae_line", "cond_ae_freq", "next_step_sine", "echo_seq2seq", "s2v_amplitude"]
@@ -145,7 +148,8 @@ def measure(config, experiment: str, fraction: float) -> dict:
     full = spec["training"]
     steps = plugin.load("steps_per_epoch")(spec, data["train"])
     # at least two progress lines (echo logs every ``log_every`` epochs): the first compiles
-    epochs = max(2, round(full["epochs"] * fraction), 2 * full.get("log_every", 1))
+    logged = full["log_every"] if spec["kind"] == "echo" else 1  # the other kinds log every epoch
+    epochs = max(2, round(full["epochs"] * fraction), 2 * logged)
     spec["training"] = {**full, "epochs": epochs, "xla": uses_xla(full, steps)}  # compiled as the full run is
 
     def fresh_model():
@@ -243,13 +247,12 @@ def bound(flops: float, matmul: float, cores: int) -> str:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("experiments", nargs="*", default=MODELS)
-    parser.add_argument("--config", default="config/config.yaml")
+    parser.add_argument("--configfile", action="append", default=[], help="an overlay, as Snakemake's")
     parser.add_argument("--fraction", type=float, default=0.02, help="of each model's full-config epochs")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--cores", type=int, default=2, help="cores for the physical bound (the pipeline's --cores)")
     args = parser.parse_args(argv)
-    with open(args.config) as handle:
-        config = yaml.safe_load(handle)
+    config = effective_config(Path("."), *(yaml.safe_load(Path(path).read_text()) for path in args.configfile))
     tf = runtime.configure(args.threads, config["seed"])
     matmul = matmul_gflops(tf)
     print(bound(training_flops(config), matmul, args.cores), flush=True)

@@ -16,6 +16,22 @@ WORKFLOW_FILES = ("Snakefile", "workflow", "config", "envs", "profiles")
 SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
 
 
+def model_settings(kind: str, given: dict) -> dict:
+    """A kind's model settings written by hand, with the defaults the config check fills in."""
+    from lstm_toys.kind import load_kind
+    from lstm_toys.settings import with_defaults
+
+    return with_defaults(load_kind(kind).model, given)
+
+
+def training_settings(**given) -> dict:
+    """Training settings written by hand, with the defaults the config check fills in."""
+    from lstm_toys.settings import with_defaults
+    from lstm_toys.training.settings import Training
+
+    return with_defaults(Training, given)
+
+
 def copy_workflow(destination: Path) -> Path:
     """The workflow's files (no results, no caches) under ``destination``."""
     destination.mkdir(parents=True, exist_ok=True)

@@ -7,8 +7,9 @@ SOURCE = {"source": "000_5a22e1320a30a528.txt:1-2", "observed": "what the write-
 
 
 def sourced(config: dict) -> dict:
-    """``config`` with the fields every claim carries besides its threshold."""
-    return {name: {**SOURCE, **spec} for name, spec in config.items()}
+    """``config`` with the fields every claim carries besides its threshold (its measure,
+    unless it names one, is the measure of its name)."""
+    return {name: {"measure": name, **SOURCE, **spec} for name, spec in config.items()}
 
 
 def assess_five(claims, config, metrics):

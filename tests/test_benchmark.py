@@ -1,16 +1,14 @@
 """The speed benchmark's arithmetic: FLOPs of a model and of a config, steady epoch
 times, the table and the physical bound."""
 
-from pathlib import Path
-
 import keras
 import pytest
 import yaml
 
-from lstm_toys.config import deep_merge
+from lstm_toys.validation import effective_config
 from training_speed import bound, lstm_and_dense_flops, steady_epoch_seconds, table, training_flops
 
-CONFIG = Path(__file__).resolve().parents[1] / "config"
+from conftest import REPO
 
 
 def test_flops_count_lstm_gates_and_dense_layers_per_sample():
@@ -50,8 +48,7 @@ def test_the_bound_is_the_config_training_flops_at_every_cores_matmul_rate():
 
 
 def test_training_flops_count_every_replicate_variant_epoch_and_sample():
-    full = yaml.safe_load((CONFIG / "config.yaml").read_text())
-    config = deep_merge(full, yaml.safe_load((CONFIG / "quick.yaml").read_text()))
+    config = effective_config(REPO, yaml.safe_load((REPO / "config" / "quick.yaml").read_text()))
     config["experiments"] = {"s2v_amplitude": {**config["experiments"]["s2v_amplitude"], "replicates": 3}}
     # LSTM(32) then the output LSTM(1), over 100 steps of one channel; 64 samples, 2 epochs
     forward = 100 * 2 * 4 * 32 * (1 + 32) + 100 * 2 * 4 * 1 * (32 + 1)

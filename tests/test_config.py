@@ -11,21 +11,33 @@ import pytest
 import yaml
 
 from lstm_toys import config as cfg
-from lstm_toys import validation
+from lstm_toys import contract, validation
+from lstm_toys.validation import effective_config
 
 from conftest import REPO, SEEDS
 from judging import SOURCE
 
-CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+def assembled() -> dict:
+    """config.yaml with the experiments' files, as the Snakefile assembles them (unchecked)."""
+    config = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+    validation.add_experiments(config, validation.experiment_files(REPO / "config" / "experiments"))
+    return config
+
+
+CONFIG = assembled()
+EFFECTIVE = effective_config(REPO)
 QUICK = yaml.safe_load((REPO / "config" / "quick.yaml").read_text())
 SCHEMA = validation.schema()
 
 
-def checked(config):
-    """The Snakefile's validation of (a copy of) ``config``: raises its one-line error."""
-    error = validation.problem(copy.deepcopy(config))
+def checked(config) -> dict:
+    """The Snakefile's validation of (a copy of) ``config``: raises its one-line error;
+    returns the checked copy, its defaults filled in."""
+    config = copy.deepcopy(config)
+    error = validation.problem(config)
     if error is not None:
         raise error
+    return config
 
 
 def test_shipped_configs_are_valid():
@@ -52,21 +64,23 @@ BAD = {
         lambda c: amplitude(c)["data"]["splits"]["ood"].update(ranges={"amplitude": [0.2, 0.8]}),
         "splits.ood.ranges: overlaps the training range",
     ),
-    "unknown generator": (lambda c: amplitude(c)["data"].update(generator="spiral"), "data.generator: unknown generator 'spiral'"),
+    "unknown generator": (lambda c: amplitude(c)["data"].update(generator="spiral"), "data.generator: 'spiral' is not one of ['constant_to_wave',"),
     "range for another factor": (
         lambda c: amplitude(c)["data"]["splits"]["val"].update(ranges={"slope": [0, 1]}),
         "splits.val.ranges: generator sine_amplitude draws amplitude (required: amplitude), got slope",
     ),
     "unknown plot": (
         lambda c: amplitude(c)["figures"]["predicted_amplitude"].update(plot="pie"),
-        "figures.predicted_amplitude.plot: unknown plot 'pie'",
+        "figures.predicted_amplitude.plot: 'pie' is not one of ['input_curves',",
     ),
     "figure of a missing split": (
         lambda c: amplitude(c)["figures"]["predicted_amplitude"].update(splits=["test"]),
         "figures.predicted_amplitude.splits: 'test' does not exist",
     ),
-    "unknown claim": (lambda c: amplitude(c)["claims"].update(flies={"threshold": 1, **SOURCE}),
-                      "claims.flies: unknown claim 'flies'"),
+    "claim without its measure": (lambda c: amplitude(c)["claims"].update(flies={"threshold": 1, **SOURCE}),
+                                  "claims.flies: 'measure' is a required property"),
+    "unknown measure": (lambda c: amplitude(c)["claims"].update(flies={"measure": "flies", "threshold": 1, **SOURCE}),
+                        "claims.flies.measure: 'flies' is not one of ['val_error_small',"),
     "claim without its source": (lambda c: amplitude(c)["claims"]["val_error_small"].pop("source"),
                                  "claims.val_error_small: 'source' is a required property"),
     "source that is not file:lines": (
@@ -129,14 +143,15 @@ def test_canonical_json_ignores_key_order():
 def test_variant_overrides_merge_into_the_base():
     config = copy.deepcopy(CONFIG)
     amplitude(config)["variants"]["wide"] = {"model": {"units": 64}, "training": {"epochs": 3}}
+    config = checked(config)
     spec = cfg.training_spec(config, "s2v_amplitude", "wide", 0)
-    assert spec["model"] == {"units": 64, "recurrent_activation": "hard_sigmoid_keras2"}
+    assert spec["model"] == {"units": 64, "recurrent_activation": "hard_sigmoid_keras2", "head": "lstm1"}
     assert spec["training"]["epochs"] == 3 and spec["training"]["optimizer"] == "adam"
     assert spec["seed"] != cfg.training_spec(config, "s2v_amplitude", "lstm32", 0)["seed"]
 
 
 def test_every_random_source_of_a_replicate_has_its_own_seed_whatever_the_count():
-    config = copy.deepcopy(CONFIG)
+    config = checked(CONFIG)
     seeds = {r: (cfg.dataset_spec(config, "s2v_amplitude", "train", r)["seed"],
                  cfg.dataset_spec(config, "s2v_amplitude", "train", r)["experiment_seed"],
                  cfg.training_spec(config, "s2v_amplitude", "lstm32", r)["seed"],
@@ -147,13 +162,13 @@ def test_every_random_source_of_a_replicate_has_its_own_seed_whatever_the_count(
     assert cfg.replicate_numbers(config, "s2v_amplitude") == list(range(9))
     assert cfg.replicate_numbers(config, "ae_line") == [0]
     # no job's slice names the count: a replicate's bytes do not depend on its companions
-    assert cfg.training_spec(config, "s2v_amplitude", "lstm32", 0) == cfg.training_spec(CONFIG, "s2v_amplitude", "lstm32", 0)
-    assert cfg.dataset_spec(config, "s2v_amplitude", "val", 0) == cfg.dataset_spec(CONFIG, "s2v_amplitude", "val", 0)
-    assert cfg.claims_spec(config, "s2v_amplitude") == cfg.claims_spec(CONFIG, "s2v_amplitude")
+    assert cfg.training_spec(config, "s2v_amplitude", "lstm32", 0) == cfg.training_spec(EFFECTIVE, "s2v_amplitude", "lstm32", 0)
+    assert cfg.dataset_spec(config, "s2v_amplitude", "val", 0) == cfg.dataset_spec(EFFECTIVE, "s2v_amplitude", "val", 0)
+    assert cfg.claims_spec(config, "s2v_amplitude") == cfg.claims_spec(EFFECTIVE, "s2v_amplitude")
 
 
 def test_claims_keep_the_configs_order_in_their_canonical_slice():
-    spec = json.loads(cfg.canonical(cfg.claims_spec(CONFIG, "ae_phase_full")))
+    spec = json.loads(cfg.canonical(cfg.claims_spec(EFFECTIVE, "ae_phase_full")))
     assert [name for name, _ in spec["claims"]] == list(CONFIG["experiments"]["ae_phase_full"]["claims"])
     assert [name for name, _ in spec["claims"]] != sorted(CONFIG["experiments"]["ae_phase_full"]["claims"])
 
@@ -162,36 +177,34 @@ def test_ood_splits_come_after_train_and_val():
     assert cfg.split_names(CONFIG, "s2v_line_params") == ["train", "val", "ood_larger", "ood_negative"]
 
 
-def schema_keys(schema) -> set:
-    """Every property name a JSON schema (and its $defs) names, recursively."""
-    keys = set()
-    if isinstance(schema, dict):
-        keys |= set(schema.get("properties", {}))
-        for value in schema.values():
-            keys |= schema_keys(value)
-    elif isinstance(schema, list):
-        for value in schema:
-            keys |= schema_keys(value)
-    return keys
+def test_the_schema_and_the_key_tables_are_made_from_the_models():
+    """``make contract`` writes both from the typed models; a file edited by hand, or a
+    model changed without ``make contract``, fails here."""
+    assert contract.SCHEMA_FILE.read_text() == contract.schema_text()
+    readme = (REPO / "config" / "README.md").read_text()
+    assert readme == contract.readme_text(readme)
+    assert contract.main(["--check"]) == 0
 
 
-def test_every_key_of_every_schema_is_documented_with_type_and_default():
-    from lstm_toys.data.streams import STREAMS
-    from lstm_toys.registry import KINDS
-
-    keys = schema_keys(SCHEMA)
-    for kind in KINDS.values():
-        keys |= schema_keys(kind.model_schema)
-        keys |= {key for plot in kind.load("plots").values() for key in plot.options}
-        keys |= {key for claim in kind.load("claims").values() for key in claim.fields_schema()["properties"]}
-    keys |= {key for stream in STREAMS.values() for key in stream.options["properties"]}
-    assert len(keys) > 60
-    rows = [line for line in (REPO / "config" / "README.md").read_text().splitlines() if line.startswith("|")]
-    documented = {key for line in rows for key in re.findall(r"`(?:[\w<>]+\.)*(\w+)`", line.split("|")[1] + line.split("|")[2])}
-    assert keys - documented == set()
-    assert all(line.count("|") >= 5 for line in rows if not line.startswith("|---"))  # key, type and range, default, meaning
+def properties(node) -> set:
+    """Every property a JSON schema names, at any depth."""
+    found = set()
+    if isinstance(node, dict):
+        found |= set(node.get("properties", {}))
+        for value in node.values():
+            found |= properties(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= properties(value)
+    return found
 
 
+def test_every_key_of_the_schema_has_its_row_with_type_default_and_meaning():
+    keys = properties(contract.schema())
+    rows = [line for line in (REPO / "config" / "README.md").read_text().splitlines() if line.startswith("| `")]
+    documented = {re.match(r"\| `(?:[\w<>]+\.)*(\w+)`", row).group(1) for row in rows}
+    assert len(keys) > 60 and keys - documented == set()
+    assert all(len(row.split(" | ")) == 4 and row.split(" | ")[3].strip(" |") for row in rows), rows  # each has a meaning
 
 
 def test_every_claim_names_write_up_lines_that_exist():
@@ -221,7 +234,7 @@ def test_every_printed_number_is_printed_in_the_lines_it_cites():
 def test_every_image_of_the_write_ups_is_a_figure_under_its_name_and_format():
     images = {name for path in SEEDS.glob("*.txt")
               for name in re.findall(r"[A-Za-z0-9_]+\.(?:png|gif)", path.read_text(encoding="utf-8"))}
-    figures = {f"{figure}.{cfg.plot_of(CONFIG, name, figure).format}": name
+    figures = {f"{figure}.{cfg.plot_of(EFFECTIVE, name, figure).format}": name
                for name, block in CONFIG["experiments"].items() for figure in block["figures"]}
     assert len(images) == 41 and images - set(figures) == set()  # two of them animations (.gif)
     assert {figures["lstm_hill.gif"], figures["sine_1_latent.gif"]} == {"s2s_xy_hill", "ae_sine"}
@@ -232,10 +245,10 @@ def test_validating_the_config_loads_no_heavy_library():
     the claims' and plots' declarations it reads must not import SciPy, matplotlib
     or TensorFlow."""
     script = (
-        "import sys, yaml\n"
+        "import sys\n"
+        "from pathlib import Path\n"
         "from lstm_toys import validation\n"
-        "config = yaml.safe_load(open('config/config.yaml'))\n"
-        "validation.check(config, yaml.safe_load(open('workflow/schemas/config.schema.yaml')))\n"
+        "validation.effective_config(Path('.'))\n"
         "print(sorted(name for name in ('scipy', 'matplotlib', 'tensorflow', 'keras') if name in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,

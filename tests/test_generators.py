@@ -1,13 +1,13 @@
 import numpy as np
 import pytest
-import yaml
 
 from lstm_toys.config import dataset_spec
 from lstm_toys.data.curves import GENERATORS, channels, make_split
+from lstm_toys.validation import effective_config
 
 from conftest import REPO
 
-CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+CONFIG = effective_config(REPO)
 X = np.linspace(0, 1, 100)
 
 

@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from conftest import REPO
+from conftest import REPO, model_settings, training_settings
 from lstm_toys.training import runtime
 
 runtime.configure(threads=1, seed=0)
@@ -29,39 +29,39 @@ def test_tensorflow_is_imported_without_collection_then_frozen_out_of_it():
 
 
 def test_seq2vec_parameter_count_and_output_shape():
-    model = build({"units": 32}, (100, 1), (2,))
+    model = build(model_settings("seq2vec", {"units": 32}), (100, 1), (2,))
     # LSTM: 4 gates * (32 * (1 + 32) + 32) = 4352; the write-up's head, LSTM(2): 4 * (2 * (32 + 2) + 2) = 280
     assert model.count_params() == 4352 + 280
     assert model.output_shape == (None, 2)
-    dense = build({"units": 32, "head": "dense"}, (100, 1), (2,))
+    dense = build(model_settings("seq2vec", {"units": 32, "head": "dense"}), (100, 1), (2,))
     assert dense.count_params() == 4352 + 32 * 2 + 2 and dense.output_shape == (None, 2)
 
 
 def test_seq2seq_returns_a_sequence_per_step():
-    model = build_seq2seq({"layers": [32, 32]}, (100, 2), (100, 1))
+    model = build_seq2seq(model_settings("seq2seq", {"layers": [32, 32]}), (100, 2), (100, 1))
     assert model.output_shape == (None, 100, 1)
     # LSTM(32) on 2 inputs, LSTM(32) on 32, then the write-up's LSTM(1): 4 * (1 * (32 + 1) + 1)
     assert model.count_params() == 4 * (32 * 35) + 4 * (32 * 65) + 136
-    dense = build_seq2seq({"layers": [32, 32], "head": "dense"}, (100, 2), (100, 1))  # Dense(1) per step
+    dense = build_seq2seq(model_settings("seq2seq", {"layers": [32, 32], "head": "dense"}), (100, 2), (100, 1))  # Dense(1) per step
     assert dense.count_params() == 4 * (32 * 35) + 4 * (32 * 65) + 33
 
 
 def test_an_lstm1_head_ends_the_model_as_write_up_000s_do():
-    alone = build_seq2seq({"layers": [], "head": "lstm1"}, (100, 2), (100, 1))  # LSTM(1) on (x, y)
+    alone = build_seq2seq(model_settings("seq2seq", {"layers": [], "head": "lstm1"}), (100, 2), (100, 1))  # LSTM(1) on (x, y)
     assert [type(layer).__name__ for layer in alone.layers[1:]] == ["LSTM"]
     assert alone.count_params() == 4 * (1 * (2 + 1) + 1) and alone.output_shape == (None, 100, 1)
-    two = build_seq2seq({"layers": [32], "head": "lstm1"}, (100, 2), (100, 1))  # LSTM(32) -> LSTM(1)
+    two = build_seq2seq(model_settings("seq2seq", {"layers": [32], "head": "lstm1"}), (100, 2), (100, 1))  # LSTM(32) -> LSTM(1)
     assert two.count_params() == 4 * (32 * 35) + 4 * (1 * 33 + 1)
-    vector = build({"units": 32, "head": "lstm1"}, (100, 1), (2,))  # LSTM(32) sequence -> LSTM(2) last state
+    vector = build(model_settings("seq2vec", {"units": 32, "head": "lstm1"}), (100, 1), (2,))  # LSTM(32) sequence -> LSTM(2) last state
     assert vector.output_shape == (None, 2) and vector.count_params() == 4352 + 4 * (2 * 34 + 2)
-    dense = autoencoder.build({"encoder": [8], "latent": 1, "decoder": [8], "head": "dense"}, (20, 1), (20, 1))
+    dense = autoencoder.build(model_settings("autoencoder", {"encoder": [8], "latent": 1, "decoder": [8], "head": "dense"}), (20, 1), (20, 1))
     assert type(dense.get_layer("output")).__name__ == "Dense" and dense.output_shape == (None, 20, 1)
 
 
 def test_drop_remainder_trains_whole_batches_only_as_write_up_002():
-    spec = {"training": {"batch_size": 128, "drop_remainder": True}}
+    spec = {"training": training_settings(batch_size=128, drop_remainder=True)}
     assert steps_per_epoch(spec, {"inputs": np.zeros(29971)}) == 234  # 002, lines 254 and 266
-    assert steps_per_epoch({"training": {"batch_size": 128}}, {"inputs": np.zeros(29971)}) == 235
+    assert steps_per_epoch({"training": training_settings(batch_size=128)}, {"inputs": np.zeros(29971)}) == 235
     orders = [epoch_order(np.random.default_rng(0), 10, 4, drop) for drop in (True, False)]
     assert len(orders[0]) == 8 and len(orders[1]) == 10
     np.testing.assert_array_equal(orders[0], orders[1][:8])  # the same shuffle, the remainder left out
@@ -69,14 +69,14 @@ def test_drop_remainder_trains_whole_batches_only_as_write_up_002():
 
 
 def test_latent_one_line_autoencoder_has_the_seeds_parameter_counts():
-    model = autoencoder.build({"encoder": [32], "latent": 1, "decoder": [32]}, (100, 1), (100, 1))
+    model = autoencoder.build(model_settings("autoencoder", {"encoder": [32], "latent": 1, "decoder": [32]}), (100, 1), (100, 1))
     lstm_params = [layer.count_params() for layer in model.layers if "LSTM" in type(layer).__name__]
     assert lstm_params == [4352, 136, 4352, 136]
     assert model.count_params() == 8976
 
 
 def test_autoencoder_splits_into_encoder_and_decoder():
-    model = autoencoder.build({"encoder": [8, 8], "latent": 1, "decoder": [8]}, (20, 1), (20, 1))
+    model = autoencoder.build(model_settings("autoencoder", {"encoder": [8, 8], "latent": 1, "decoder": [8]}), (20, 1), (20, 1))
     inputs = small_data(n=4, timesteps=20)["inputs"]
     latent = autoencoder.encoder(model).predict(inputs, verbose=0)
     assert latent.shape == (4, 1)
@@ -87,7 +87,7 @@ def test_autoencoder_splits_into_encoder_and_decoder():
 def test_outputs_of_are_keras_predict_bits_traced_once(batch_size):
     """The same batches as ``model.predict``, so the same bits, for splits of
     different sizes (a short last batch, a split smaller than a batch); one trace."""
-    model = autoencoder.build({"encoder": [8], "latent": 3, "decoder": [8]}, (100, 1), (100, 1))
+    model = autoencoder.build(model_settings("autoencoder", {"encoder": [8], "latent": 3, "decoder": [8]}), (100, 1), (100, 1))
     splits = [np.random.default_rng(n).normal(size=(n, 100, 1)).astype(np.float32) for n in (70, 5, 64)]
     encode = autoencoder.encoder(model)
     for inputs in splits:
@@ -99,7 +99,7 @@ def test_outputs_of_are_keras_predict_bits_traced_once(batch_size):
 
 def test_snapshots_are_taken_at_the_chosen_epochs():
     training = {"snapshots": {"epochs": [0, 1, 3], "count": 2}, "epochs": 3}
-    model = build_seq2seq({"layers": [4]}, (10, 1), (10, 1))
+    model = build_seq2seq(model_settings("seq2seq", {"layers": [4]}), (10, 1), (10, 1))
     untrained = model.predict(small_sequences()["inputs"][:2], verbose=0)
     _, shots = fit(model, spec(**training), *[small_sequences()] * 2, logging.getLogger("x"))
     assert list(shots["epochs"]) == [0, 1, 3]  # epoch 0: the untrained model
@@ -118,15 +118,15 @@ def small_data(n=16, timesteps=10):
     return {"inputs": inputs, "targets": inputs.mean(axis=1)}
 
 
-def spec(**training):
+def spec(**settings):
     base = {"epochs": 2, "batch_size": 8, "optimizer": "adam", "learning_rate": 0.01}
-    return {"experiment": "toy", "variant": "v", "replicate": 0, "seed": 0, "training": {**base, **training}}
+    return {"experiment": "toy", "variant": "v", "replicate": 0, "seed": 0, "training": training_settings(**{**base, **settings})}
 
 
 def test_fit_logs_one_line_per_epoch(caplog):
     logger = logging.getLogger("test-fit")
     with caplog.at_level(logging.INFO, logger="test-fit"):
-        rows, _ = fit(build({"units": 4}, (10, 1), (1,)), spec(), small_data(), small_data(), logger)
+        rows, _ = fit(build(model_settings("seq2vec", {"units": 4}), (10, 1), (1,)), spec(), small_data(), small_data(), logger)
     assert [row["epoch"] for row in rows] == [1, 2]
     assert "toy/v/r0 epoch 2/2 loss=" in caplog.text
 
@@ -135,11 +135,11 @@ def test_divergence_names_experiment_and_epoch():
     data = small_data()
     data["targets"] = data["targets"] * 1e30
     with pytest.raises(TrainingDiverged, match=r"toy/v/r0: training diverged at epoch 1"):
-        fit(build({"units": 4}, (10, 1), (1,)), spec(learning_rate=1e10), data, data, logging.getLogger("x"))
+        fit(build(model_settings("seq2vec", {"units": 4}), (10, 1), (1,)), spec(learning_rate=1e10), data, data, logging.getLogger("x"))
 
 
 def test_saved_model_loads_in_safe_mode_and_a_truncated_one_is_named(tmp_path):
-    model = build({"units": 4}, (10, 1), (1,))
+    model = build(model_settings("seq2vec", {"units": 4}), (10, 1), (1,))
     path = tmp_path / "model.keras"
     model.save(path)
     inputs = small_data()["inputs"]
@@ -168,7 +168,7 @@ def test_a_model_that_would_run_code_from_its_file_is_refused(tmp_path):
 def test_training_is_repeatable(xla):
     def trained_weights():
         runtime.configure(threads=1, seed=42)
-        model = build({"units": 4}, (10, 1), (1,))
+        model = build(model_settings("seq2vec", {"units": 4}), (10, 1), (1,))
         fit(model, spec(xla=xla), small_data(), small_data(), logging.getLogger("x"))
         return model.get_weights()
 

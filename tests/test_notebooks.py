@@ -10,9 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 from lstm_toys.registry import KINDS
+from lstm_toys.validation import effective_config
 
 from conftest import REPO, snakemake
 
@@ -24,7 +24,7 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 
 def experiments():
-    return sorted(yaml.safe_load((REPO / "config" / "config.yaml").read_text())["experiments"])
+    return sorted(effective_config(REPO)["experiments"])
 
 
 def test_every_experiment_has_an_executed_notebook_without_timestamps(quick_tree):
@@ -47,7 +47,7 @@ def test_every_headline_metric_of_a_kind_is_measured(quick_tree):
     from lstm_toys.data.documents import read_document
     from lstm_toys.presentation import notebook
 
-    blocks = yaml.safe_load((REPO / "config" / "config.yaml").read_text())["experiments"]
+    blocks = effective_config(REPO)["experiments"]
     for kind in sorted(KINDS):
         measured = set()
         for experiment in (e for e, block in blocks.items() if block["kind"] == kind):

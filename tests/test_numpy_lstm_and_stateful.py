@@ -5,6 +5,7 @@ import logging
 import numpy as np
 import pytest
 
+from conftest import model_settings, training_settings
 from lstm_toys.training import runtime
 
 tf = runtime.configure(threads=1, seed=3)
@@ -19,7 +20,7 @@ from lstm_toys.kinds.next_step.metrics import dominant_period  # noqa: E402
 from lstm_toys.kinds.next_step.predict import generate_stepwise, generate_windowed  # noqa: E402
 from lstm_toys.training.fit import fit  # noqa: E402
 from lstm_toys.training.inference import load_model  # noqa: E402
-from lstm_toys.kind import RECURRENT_ACTIVATIONS  # noqa: E402
+from lstm_toys.settings import RECURRENT_ACTIVATIONS  # noqa: E402
 from lstm_toys.training.numpy_lstm import GATE_ACTIVATIONS, final_hidden_state  # noqa: E402
 from lstm_toys.training.recurrent import hard_sigmoid_keras2, lstm  # noqa: E402
 from lstm_toys.training.steps import reset_states  # noqa: E402
@@ -94,7 +95,7 @@ def test_an_lstm_has_the_same_gradient_bits_with_the_written_out_gradient(xla):
 
 
 def test_a_model_with_the_keras2_hard_sigmoid_loads_in_safe_mode(tmp_path):
-    spec = {"layers": [8, 8], "recurrent_activation": "hard_sigmoid_keras2"}
+    spec = model_settings("next_step", {"layers": [8, 8], "recurrent_activation": "hard_sigmoid_keras2"})
     model = next_step.build(spec, (50, 1), (1,))
     path = tmp_path / "model.keras"
     model.save(path)
@@ -102,7 +103,7 @@ def test_a_model_with_the_keras2_hard_sigmoid_loads_in_safe_mode(tmp_path):
     inputs = np.random.default_rng(4).normal(size=(3, 50, 1)).astype(np.float32)
     np.testing.assert_array_equal(loaded.predict(inputs, verbose=0), model.predict(inputs, verbose=0))
     assert loaded.get_layer("lstm_1").recurrent_activation is hard_sigmoid_keras2
-    sigmoid_model = next_step.build({"layers": [8, 8]}, (50, 1), (1,))
+    sigmoid_model = next_step.build(model_settings("next_step", {"layers": [8, 8]}), (50, 1), (1,))
     sigmoid_model.set_weights(model.get_weights())
     assert np.max(np.abs(sigmoid_model.predict(inputs, verbose=0) - model.predict(inputs, verbose=0))) > 1e-4
 
@@ -114,10 +115,10 @@ def test_numpy_lstm_matches_the_trained_conditional_encoder(tmp_path, gates):
     series = np.sin(2 * np.pi * t / 20 + rng.uniform(-0.05, 0.05, len(t)))
     windows = np.lib.stride_tricks.sliding_window_view(series, 100)[:300, :, None].astype(np.float32)
     data = {"inputs": windows, "targets": windows, "factors": np.zeros((300, 1))}
-    model_spec = {"latent": 10, "hidden": 10, "recurrent_activation": gates}
+    model_spec = model_settings("cond_ae", {"latent": 10, "hidden": 10, "recurrent_activation": gates})
     model = cond_ae.build(model_spec, (100, 1), (100, 1))
-    spec = {"experiment": "e", "variant": "v", "replicate": 0, "seed": 0, "training": {"epochs": 3, "batch_size": 100, "optimizer": "rmsprop",
-                                                                        "learning_rate": 0.01}}
+    spec = {"experiment": "e", "variant": "v", "replicate": 0, "seed": 0, "training": training_settings(
+        epochs=3, batch_size=100, optimizer="rmsprop", learning_rate=0.01)}
     fit(model, spec, data, data, logging.getLogger("x"))
     model.save(tmp_path / "model.keras")
     reloaded = load_model(tmp_path / "model.keras")  # safe mode: the reversal is a registered layer
@@ -127,22 +128,22 @@ def test_numpy_lstm_matches_the_trained_conditional_encoder(tmp_path, gates):
 
 
 def test_conditional_decoder_reads_the_reversed_input():
-    model = cond_ae.build({"latent": 10, "hidden": 10}, (100, 1), (100, 1))
+    model = cond_ae.build(model_settings("cond_ae", {"latent": 10, "hidden": 10}), (100, 1), (100, 1))
     layer = model.get_layer("time_reversal")
     x = np.arange(100, dtype=np.float32).reshape(1, 100, 1)
     np.testing.assert_array_equal(layer(x).numpy()[0, :, 0], np.arange(99, -1, -1))
 
 
 def test_echo_lstm16_weight_shapes_as_printed_by_the_seed():
-    model = echo.build({"architecture": "whole", "units": 16, "batch": 5}, (6, 100), (6, 100))
+    model = echo.build(model_settings("echo", {"architecture": "whole", "units": 16, "batch": 5}), (6, 100), (6, 100))
     assert [w.shape for w in model.get_layer("lstm").get_weights()] == [(100, 64), (16, 64), (64,)]
     assert model.output_shape == (5, 6, 100)
-    seq = echo.build({"architecture": "seq2seq", "units": 150, "batch": 21}, (5, 100), (2, 100))
+    seq = echo.build(model_settings("echo", {"architecture": "seq2seq", "units": 150, "batch": 21}), (5, 100), (2, 100))
     assert seq.output_shape == (21, 2, 100)
 
 
 def test_echo_state_is_carried_within_a_sequence_and_reset_between():
-    model = echo.build({"architecture": "whole", "units": 16, "batch": 5}, (6, 100), (6, 100))
+    model = echo.build(model_settings("echo", {"architecture": "whole", "units": 16, "batch": 5}), (6, 100), (6, 100))
     x = np.eye(100, dtype=np.float32)[np.random.default_rng(2).integers(0, 99, size=(10, 6))]
     first = echo.run_sequence(model, x)  # two batches, state carried from the first to the second
     again = echo.run_sequence(model, x)  # states were reset: the same outputs
@@ -153,8 +154,8 @@ def test_echo_state_is_carried_within_a_sequence_and_reset_between():
 
 
 def test_stateful_stepper_equals_the_window_model():
-    model = next_step.build({"layers": [16, 16, 16]}, (50, 1), (1,))
-    step = next_step.stepper(model, {"layers": [16, 16, 16]})
+    model = next_step.build(model_settings("next_step", {"layers": [16, 16, 16]}), (50, 1), (1,))
+    step = next_step.stepper(model, model_settings("next_step", {"layers": [16, 16, 16]}))
     window = np.sin(np.linspace(0, 3, 50)).astype(np.float32)
     expected = float(model.predict(window.reshape(1, 50, 1), verbose=0)[0, 0])
     reset_states(step)
@@ -167,7 +168,7 @@ def test_stateful_stepper_equals_the_window_model():
 
 
 def test_windowed_generation_passes_the_states_on_as_write_up_002():
-    spec = {"layers": [8, 8]}
+    spec = model_settings("next_step", {"layers": [8, 8]})
     model = next_step.build(spec, (50, 1), (1,))
     network = next_step.state_passing(model, spec, 50)
     window = np.sin(np.linspace(0, 3, 50)).astype(np.float32).reshape(1, 50, 1)

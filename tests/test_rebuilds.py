@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import yaml
+
+from lstm_toys.validation import effective_config
 
 from conftest import REPO, WORKFLOW_FILES, assert_plans_nothing, planned_jobs, write_overlay
 from source_edits import with_comment_and_docstrings
@@ -18,7 +19,7 @@ from test_workflow import TOY_EXPERIMENT, TOY_KIND, add_toy_kind
 
 pytestmark = pytest.mark.workflow
 
-CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+CONFIG = effective_config(REPO)
 
 
 @pytest.fixture(scope="module")

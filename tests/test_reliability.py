@@ -29,173 +29,239 @@ def exp(name, block):
     return {"experiments": {name: block}}
 
 
-# category -> {case: (what is wrong, the key the one-line message must name)}. What is
-# wrong is an overlay (a dict, given with --configfile), or an edit of config.yaml:
-# ("remove", dotted key) or ("set", dotted key, value), for what an overlay cannot do.
+# category -> {case: (what is wrong, the key the one-line message must name, then the
+# fragment of its reason)}; the cases of tests/test_config.py are not repeated here. What is
+# wrong is an overlay (a dict, given with --configfile), or an edit of config.yaml or of
+# an experiment's file (a key experiments.<id>...): ("remove", dotted key) or ("set",
+# dotted key, value), for what an overlay cannot do.
 BAD_CONFIGS = {
     "types": {
-        "epochs is text": (exp("s2v_amplitude", {"training": {"epochs": "ten"}}), "experiments.s2v_amplitude.training.epochs"),
-        "seed is text": ({"seed": "abc"}, "seed"),
-        "seed is a fraction": ({"seed": 1.5}, "seed"),
-        "title is a number": ({"title": 5}, "title"),
-        "threads are words": ({"threads": {"predict": "many"}}, "threads.predict"),
-        "threads are a fraction": ({"threads": {"train": 1.5}}, "threads.train"),
-        "subset is not a list": ({"subset": "ae_line"}, "subset"),
+        "seed is text": ({"seed": "abc"}, "seed", "'abc' is not of type 'integer'"),
+        "seed is a fraction": ({"seed": 1.5}, "seed", "1.5 is not of type 'integer'"),
+        "title is a number": ({"title": 5}, "title", "5 is not of type 'string'"),
+        "threads are words": ({"threads": {"predict": "many"}}, "threads.predict", "'many' is not of type 'integer'"),
+        "threads are a fraction": ({"threads": {"train": 1.5}}, "threads.train", "1.5 is not of type 'integer'"),
+        "subset is not a list": ({"subset": "ae_line"}, "subset", "'ae_line' is not of type 'array'"),
         "learning rate is text": (exp("s2v_line_params", {"training": {"learning_rate": "fast"}}),
-                                  "experiments.s2v_line_params.training.learning_rate"),
-        "timesteps are a fraction": (exp("ae_line", {"data": {"timesteps": 10.5}}), "experiments.ae_line.data.timesteps"),
+                                  "experiments.s2v_line_params.training.learning_rate",
+                                  "'fast' is not of type 'number'"),
+        "timesteps are a fraction": (exp("ae_line", {"data": {"timesteps": 10.5}}), "experiments.ae_line.data.timesteps",
+          "10.5 is not of type 'integer'"),
         "threshold is text": (exp("next_step_sine", {"claims": {"keeps_oscillating": {"threshold": "big"}}}),
-                              "experiments.next_step_sine.claims.keeps_oscillating.threshold"),
+                              "experiments.next_step_sine.claims.keeps_oscillating.threshold",
+                              "'big' is not of type 'number'"),
         "stream option is text": (exp("next_step_sine", {"data": {"options": {"samples": "many"}}}),
-                                  "experiments.next_step_sine.data.options.samples"),
-        "replicates are words": ({"replicates": "many"}, "replicates"),
+                                  "experiments.next_step_sine.data.options.samples", "'many' is not of type 'integer'"),
+        "replicates are words": ({"replicates": "many"}, "replicates", "'many' is not of type 'integer'"),
         "a figure's replicate is a fraction": (exp("s2v_amplitude", {"figures": {"predicted_amplitude": {"replicate": 0.5}}}),
-                                               "experiments.s2v_amplitude.figures.predicted_amplitude.replicate"),
+                                               "experiments.s2v_amplitude.figures.predicted_amplitude.replicate",
+                                               "0.5 is not of type 'integer'"),
     },
     "ranges": {
-        "zero epochs": (exp("s2v_amplitude", {"training": {"epochs": 0}}), "experiments.s2v_amplitude.training.epochs"),
-        "negative batch": (exp("ae_line", {"training": {"batch_size": -1}}), "experiments.ae_line.training.batch_size"),
-        "zero samples": (exp("s2v_amplitude", {"data": {"splits": {"val": {"n": 0}}}}), "experiments.s2v_amplitude.data.splits.val.n"),
-        "negative learning rate": (exp("s2s_sine", {"training": {"learning_rate": -0.1}}), "experiments.s2s_sine.training.learning_rate"),
-        "low above high": (exp("s2v_amplitude", {"data": {"splits": {"ood": {"ranges": {"amplitude": [1.0, 0.6]}}}}}),
-                           "experiments.s2v_amplitude.data.splits.ood.ranges.amplitude"),
+        "negative batch": (exp("ae_line", {"training": {"batch_size": -1}}), "experiments.ae_line.training.batch_size",
+          "-1 is less than the minimum of 1"),
+        "zero samples": (exp("s2v_amplitude", {"data": {"splits": {"val": {"n": 0}}}}), "experiments.s2v_amplitude.data.splits.val.n",
+          "0 is less than the minimum of 1"),
+        "negative learning rate": (exp("s2s_sine", {"training": {"learning_rate": -0.1}}), "experiments.s2s_sine.training.learning_rate",
+          "-0.1 is less than or equal to the minimum of 0"),
         "range of one number": (exp("s2v_amplitude", {"data": {"splits": {"val": {"ranges": {"amplitude": [0.1]}}}}}),
-                                "experiments.s2v_amplitude.data.splits.val.ranges.amplitude"),
-        "threads zero": ({"threads": {"train": 0}}, "threads.train"),
-        "negative seed": ({"seed": -1}, "seed"),
-        "negative noise": (exp("s2s_sine", {"data": {"noise": -0.1}}), "experiments.s2s_sine.data.noise"),
+                                "experiments.s2v_amplitude.data.splits.val.ranges.amplitude", "[0.1] is too short"),
+        "threads zero": ({"threads": {"train": 0}}, "threads.train", "0 is less than the minimum of 1"),
+        "negative seed": ({"seed": -1}, "seed", "-1 is less than the minimum of 0"),
+        "negative noise": (exp("s2s_sine", {"data": {"noise": -0.1}}), "experiments.s2s_sine.data.noise",
+          "-0.1 is less than the minimum of 0"),
         "snapshots of no input": (exp("ae_sine", {"training": {"snapshots": {"epochs": [1], "count": 0}}}),
-                                  "experiments.ae_sine.training.snapshots.count"),
-        "zero replicates": ({"replicates": 0}, "replicates"),
-        "an experiment of zero replicates": (exp("ae_line", {"replicates": 0}), "experiments.ae_line.replicates"),
+                                  "experiments.ae_sine.training.snapshots.count", "0 is less than the minimum of 1"),
+        "zero replicates": ({"replicates": 0}, "replicates", "0 is less than the minimum of 1"),
+        "an experiment of zero replicates": (exp("ae_line", {"replicates": 0}), "experiments.ae_line.replicates",
+          "0 is less than the minimum of 1"),
     },
     "models of every kind": {
-        "zero units (seq2vec)": (exp("s2v_amplitude", {"model": {"units": 0}}), "experiments.s2v_amplitude.model.units"),
-        "a layer of 0 units (seq2seq)": (exp("s2s_xy_line", {"model": {"layers": [0]}}), "experiments.s2s_xy_line.model.layers.0"),
-        "zero latent (autoencoder)": (exp("ae_phase_small", {"model": {"latent": 0}}), "experiments.ae_phase_small.model.latent"),
-        "no layers (next_step)": (exp("next_step_sine", {"model": {"layers": []}}), "experiments.next_step_sine.model.layers"),
-        "negative hidden units (cond_ae)": (exp("cond_ae_freq", {"model": {"hidden": -1}}), "experiments.cond_ae_freq.model.hidden"),
-        "zero batch (echo)": (exp("echo_whole", {"model": {"batch": 0}}), "experiments.echo_whole.model.batch"),
+        "zero units (seq2vec)": (exp("s2v_amplitude", {"model": {"units": 0}}), "experiments.s2v_amplitude.model.units",
+          "0 is less than the minimum of 1"),
+        "a layer of 0 units (seq2seq)": (exp("s2s_xy_line", {"model": {"layers": [0]}}), "experiments.s2s_xy_line.model.layers.0",
+          "0 is less than the minimum of 1"),
+        "zero latent (autoencoder)": (exp("ae_phase_small", {"model": {"latent": 0}}), "experiments.ae_phase_small.model.latent",
+          "0 is less than the minimum of 1"),
+        "no layers (next_step)": (exp("next_step_sine", {"model": {"layers": []}}), "experiments.next_step_sine.model.layers",
+          "[] should be non-empty"),
+        "negative hidden units (cond_ae)": (exp("cond_ae_freq", {"model": {"hidden": -1}}), "experiments.cond_ae_freq.model.hidden",
+          "-1 is less than the minimum of 1"),
+        "zero batch (echo)": (exp("echo_whole", {"model": {"batch": 0}}), "experiments.echo_whole.model.batch",
+          "0 is less than the minimum of 1"),
         "unknown architecture (echo)": (exp("echo_seq2seq", {"model": {"architecture": "transformer"}}),
-                                        "experiments.echo_seq2seq.model.architecture"),
+                                        "experiments.echo_seq2seq.model.architecture",
+                                        "'transformer' is not one of ['whole'"),
         "a batch larger than a sequence's windows (echo)": (exp("echo_whole", {"model": {"batch": 30}}),
-                                                            "experiments.echo_whole.model.batch"),
+                                                            "experiments.echo_whole.model.batch",
+                                                            "30 rows exceed the 20 windows of one sequence (variant lstm16)"),
     },
     "unknown keys and names": {
-        "unknown kind": (exp("s2v_amplitude", {"kind": "seq2moon"}), "experiments.s2v_amplitude.kind"),
-        "unknown optimizer": (exp("s2v_amplitude", {"training": {"optimizer": "adamw2"}}), "experiments.s2v_amplitude.training.optimizer"),
-        "unknown experiment id (incomplete)": (exp("s2v_typo", {"training": {"epochs": 3}}), "experiments.s2v_typo"),
-        "bad experiment id": ({"experiments": {"S2V Amplitude!": {}}}, "experiments"),
-        "unknown extra key": (exp("s2v_line_params", {"trainig": {"epochs": 3}}), "'trainig' was unexpected"),
-        "unknown top-level key": ({"seeds": 3}, "'seeds' was unexpected"),
-        "unknown plot": (exp("s2s_sine", {"figures": {"sine": {"plot": "pie"}}}), "experiments.s2s_sine.figures.sine.plot"),
-        "unknown claim": (exp("s2s_sine", {"claims": {"flies": {"threshold": 1, **SOURCE}}}), "experiments.s2s_sine.claims.flies"),
-        "unknown claim (cond_ae)": (exp("cond_ae_freq", {"claims": {"flies": {"threshold": 1, **SOURCE}}}), "experiments.cond_ae_freq.claims.flies"),
-        "unknown split name": (exp("ae_line", {"data": {"splits": {"holdout": {"n": 3}}}}), "experiments.ae_line.data.splits"),
-        "unknown model key": (exp("s2v_amplitude", {"model": {"unitz": 3}}), "experiments.s2v_amplitude.model: "),
-        "unknown threads key": ({"threads": {"gpu": 1}}, "threads: "),
-        "unknown variant key": (exp("ae_line", {"variants": {"latent5": {"modle": {}}}}), "experiments.ae_line.variants.latent5"),
-        "unknown stream option": (exp("next_step_sine", {"data": {"options": {"windw": 5}}}), "experiments.next_step_sine.data.options: "),
-        "unknown generator": (exp("ae_line", {"data": {"generator": "spiral"}}), "experiments.ae_line.data.generator"),
+        "unknown optimizer": (exp("s2v_amplitude", {"training": {"optimizer": "adamw2"}}), "experiments.s2v_amplitude.training.optimizer",
+          "'adamw2' is not one of ['adam'"),
+        "unknown experiment id (incomplete)": (exp("s2v_typo", {"training": {"epochs": 3}}), "experiments.s2v_typo",
+          "'kind' is a required property"),
+        "bad experiment id": ({"experiments": {"S2V Amplitude!": {}}}, "experiments",
+          "'S2V Amplitude!' does not match '^[a-z][a-z0-9_]*$'"),
+        "unknown extra key": (exp("s2v_line_params", {"trainig": {"epochs": 3}}), "experiments.s2v_line_params", "'trainig' was unexpected"),
+        "unknown top-level key": ({"seeds": 3}, "(top level)", "'seeds' was unexpected"),
+        "unknown plot": (exp("s2s_sine", {"figures": {"sine": {"plot": "pie"}}}), "experiments.s2s_sine.figures.sine.plot",
+          "'pie' is not one of ['input_curves'"),
+        "a claim without its measure": (exp("s2s_sine", {"claims": {"flies": {"threshold": 1, **SOURCE}}}), "experiments.s2s_sine.claims.flies",
+          "'measure' is a required property"),
+        "a claim without its measure (cond_ae)": (exp("cond_ae_freq", {"claims": {"flies": {"threshold": 1, **SOURCE}}}), "experiments.cond_ae_freq.claims.flies",
+          "'measure' is a required property"),
+        "unknown split name": (exp("ae_line", {"data": {"splits": {"holdout": {"n": 3}}}}), "experiments.ae_line.data.splits",
+          "'holdout' does not match '^(train|val|test|ood[a-z0-9_]*|probe[a-z0-9_]*)$'"),
+        "unknown model key": (exp("s2v_amplitude", {"model": {"unitz": 3}}), "experiments.s2v_amplitude.model: ",
+          "Additional properties are not allowed ('unitz' was unexpected)"),
+        "unknown threads key": ({"threads": {"gpu": 1}}, "threads: ",
+          "Additional properties are not allowed ('gpu' was unexpected)"),
+        "unknown variant key": (exp("ae_line", {"variants": {"latent5": {"modle": {}}}}), "experiments.ae_line.variants.latent5",
+          "Additional properties are not allowed ('modle' was unexpected)"),
+        "unknown stream option": (exp("next_step_sine", {"data": {"options": {"windw": 5}}}), "experiments.next_step_sine.data.options: ",
+          "Additional properties are not allowed ('windw' was unexpected)"),
+        "unknown generator": (exp("ae_line", {"data": {"generator": "spiral"}}), "experiments.ae_line.data.generator",
+          "'spiral' is not one of ['constant_to_wave'"),
         "unknown generator of a split": (exp("s2s_sine", {"data": {"splits": {"probe_lines": {"generator": "zigzag"}}}}),
-                                         "experiments.s2s_sine.data.splits.probe_lines.generator"),
+                                         "experiments.s2s_sine.data.splits.probe_lines.generator",
+                                         "'zigzag' is not one of ['constant_to_wave'"),
         "a channel the generator lacks": (exp("s2v_amplitude", {"data": {"inputs": ["curve", "code"]}}),
-                                          "experiments.s2v_amplitude.data.splits.train"),
+                                          "experiments.s2v_amplitude.data.splits.train",
+                                          "generator sine_amplitude has no channel 'code'; it has x, curve"),
         "a factor the generator does not draw": (exp("s2s_y_hill", {"data": {"splits": {"val": {"ranges": {"width": [0, 1]}}}}}),
-                                                 "experiments.s2s_y_hill.data.splits.val.ranges"),
+                                                 "experiments.s2s_y_hill.data.splits.val.ranges",
+                                                 "generator hill draws height (required: height), got height, width"),
     },
     "stream options": {
         "hold-out fractions that leave no training data": (exp("next_step_sine", {"data": {"options": {"holdout_fraction": 0.6}}}),
-                                                          "experiments.next_step_sine.data.options.holdout_fraction"),
+                                                          "experiments.next_step_sine.data.options.holdout_fraction",
+                                                          "0.6 is greater than or equal to the maximum of 0.5"),
         "a signal shorter than a window": (exp("next_step_sine", {"data": {"options": {"samples": 60}}}),
-                                           "experiments.next_step_sine.data.options.samples"),
-        "one class": (exp("cond_ae_freq", {"data": {"options": {"periods": [20]}}}), "experiments.cond_ae_freq.data.options.periods"),
+                                           "experiments.next_step_sine.data.options.samples",
+                                           "60 samples are fewer than the 1100 kept for the figures and the free-running generation (head)"),
+        "one class": (exp("cond_ae_freq", {"data": {"options": {"periods": [20]}}}), "experiments.cond_ae_freq.data.options.periods",
+          "[20] is too short"),
         "a window longer than a class's test part": (exp("cond_ae_freq", {"data": {"options": {"window": 500}}}),
-                                                     "experiments.cond_ae_freq.data.options.window"),
+                                                     "experiments.cond_ae_freq.data.options.window",
+                                                     "500 is not shorter than the 120 samples a class keeps in one split"),
         "a test fraction above 1": (exp("cond_ae_freq", {"data": {"options": {"test_fraction": 1.5}}}),
-                                    "experiments.cond_ae_freq.data.options.test_fraction"),
+                                    "experiments.cond_ae_freq.data.options.test_fraction",
+                                    "1.5 is greater than or equal to the maximum of 1"),
         "an output window longer than the input window": (exp("echo_whole", {"data": {"options": {"n_out": 8}}}),
-                                                          "experiments.echo_whole.data.options.n_out"),
-        "one token class": (exp("echo_seq2seq", {"data": {"options": {"classes": 1}}}), "experiments.echo_seq2seq.data.options.classes"),
+                                                          "experiments.echo_whole.data.options.n_out",
+                                                          "8 output tokens exceed the 6 of a window"),
+        "one token class": (exp("echo_seq2seq", {"data": {"options": {"classes": 1}}}), "experiments.echo_seq2seq.data.options.classes",
+          "1 is less than the minimum of 2"),
         "a sequence shorter than a window": (exp("echo_seq2seq_long", {"data": {"options": {"length": 3}}}),
-                                             "experiments.echo_seq2seq_long.data.options.length"),
+                                             "experiments.echo_seq2seq_long.data.options.length",
+                                             "a sequence of 3 holds no window of 5"),
         "missing options of a stream generator": (("remove", "experiments.next_step_sine.data.options.window"),
-                                                  "experiments.next_step_sine.data.options"),
+                                                  "experiments.next_step_sine.data.options",
+                                                  "'window' is a required property"),
     },
     "relations": {
-        "ood overlaps training": (exp("s2v_amplitude", {"data": {"splits": {"ood": {"ranges": {"amplitude": [0.2, 0.8]}}}}}),
-                                  "experiments.s2v_amplitude.data.splits.ood.ranges"),
         "a snapshot epoch beyond the training epochs": (exp("ae_phase_full", {"training": {"snapshots": {"epochs": [1, 99], "count": 3}}}),
-                                                        "experiments.ae_phase_full.training.snapshots.epochs"),
+                                                        "experiments.ae_phase_full.training.snapshots.epochs",
+                                                        "[99] beyond the 2 training epochs of variant latent1"),
         "probe values of different lengths": (exp("s2s_sine", {"data": {"splits": {"probe_lines": {"values": {"intercept": [0.5]}}}}}),
-                                              "experiments.s2s_sine.data.splits.probe_lines.values"),
+                                              "experiments.s2s_sine.data.splits.probe_lines.values",
+                                              "every factor needs the same number of values"),
         "figure of a variant that does not exist": (exp("ae_line", {"figures": {"reconstructed_lines": {"variants": ["latent7"]}}}),
-                                                    "experiments.ae_line.figures.reconstructed_lines.variants"),
+                                                    "experiments.ae_line.figures.reconstructed_lines.variants",
+                                                    "'latent7' does not exist; choose from"),
         "claim of a variant that does not exist": (exp("ae_line", {"claims": {"reconstructs_latent1": {"variant": "latent2"}}}),
-                                                   "experiments.ae_line.claims.reconstructs_latent1.variant"),
+                                                   "experiments.ae_line.claims.reconstructs_latent1.variant",
+                                                   "'latent2' does not exist; choose from"),
         "claim of a split that does not exist": (exp("s2s_sine", {"claims": {"follows_frequency": {"split": "probe_moons"}}}),
-                                                 "experiments.s2s_sine.claims.follows_frequency.split"),
+                                                 "experiments.s2s_sine.claims.follows_frequency.split",
+                                                 "'probe_moons' does not exist; choose from"),
         "a plot that draws datasets without splits": (exp("ae_line", {"figures": {"lines_no_intercept": {"splits": []}}}),
-                                                      "experiments.ae_line.figures.lines_no_intercept.splits"),
+                                                      "experiments.ae_line.figures.lines_no_intercept.splits",
+                                                      "plot input_curves draws datasets; list the splits to draw"),
         "splits for a plot that reads none": (exp("ae_phase_full", {"figures": {"training_loss": {"splits": ["train"]}}}),
-                                              "experiments.ae_phase_full.figures.training_loss.splits"),
+                                              "experiments.ae_phase_full.figures.training_loss.splits",
+                                              "plot loss_curves reads no dataset; remove the key"),
         "a figure of a replicate that is not run": (exp("ae_line", {"figures": {"lines_no_intercept": {"replicate": 2}}}),
-                                                    "experiments.ae_line.figures.lines_no_intercept.replicate"),
+                                                    "experiments.ae_line.figures.lines_no_intercept.replicate",
+                                                    "2 does not exist; the experiment runs replicates 0 to 1"),
     },
     "variant overrides": {
         "a layer of 0 units in a variant": (exp("s2s_xy_hill", {"variants": {"layers2": {"model": {"layers": [32, 0]}}}}),
-                                            "experiments.s2s_xy_hill.variants.layers2.model.layers.1"),
+                                            "experiments.s2s_xy_hill.variants.layers2.model.layers.1",
+                                            "0 is less than the minimum of 1"),
         "an unknown model key in a variant": (exp("ae_line", {"variants": {"latent1": {"model": {"latnt": 1}}}}),
-                                              "experiments.ae_line.variants.latent1.model: "),
+                                              "experiments.ae_line.variants.latent1.model: ",
+                                              "Additional properties are not allowed ('latnt' was unexpected)"),
         "an unknown optimizer in a variant": (exp("s2v_amplitude", {"variants": {"lstm32": {"training": {"optimizer": "adamw"}}}}),
-                                              "experiments.s2v_amplitude.variants.lstm32.training.optimizer"),
+                                              "experiments.s2v_amplitude.variants.lstm32.training.optimizer",
+                                              "'adamw' is not one of ['adam'"),
         "a snapshot epoch beyond a variant's epochs": (exp("ae_sine", {"variants": {"latent1": {"training": {"epochs": 1}}}}),
-                                                       "experiments.ae_sine.training.snapshots.epochs"),
-        "no variant": (("set", "experiments.ae_sine.variants", {}), "experiments.ae_sine.variants"),
+                                                       "experiments.ae_sine.training.snapshots.epochs",
+                                                       "[2] beyond the 1 training epochs of variant latent1"),
+        "no variant": (("set", "experiments.ae_sine.variants", {}), "experiments.ae_sine.variants",
+          "{} should be non-empty"),
     },
     "figure options": {
         "an option the plot does not take": (exp("s2v_amplitude", {"figures": {"sines_with_different_amplitudes": {"options": {"colour": "red"}}}}),
-                                             "experiments.s2v_amplitude.figures.sines_with_different_amplitudes.options: "),
+                                             "experiments.s2v_amplitude.figures.sines_with_different_amplitudes.options: ",
+                                             "Additional properties are not allowed ('colour' was unexpected)"),
         "a generated length never generated": (exp("next_step_sine", {"figures": {"generated_200": {"options": {"length": 300}}}}),
-                                               "experiments.next_step_sine.figures.generated_200.options.length"),
+                                               "experiments.next_step_sine.figures.generated_200.options.length",
+                                               "300 is not one of [200"),
         "a required option missing": (("remove", "experiments.cond_ae_freq.figures.AE_reconst_30ep_start_0_cls0.options.class"),
-                                      "experiments.cond_ae_freq.figures.AE_reconst_30ep_start_0_cls0.options"),
+                                      "experiments.cond_ae_freq.figures.AE_reconst_30ep_start_0_cls0.options",
+                                      "'class' is a required property"),
         "a count of zero": (exp("s2s_xy_line", {"figures": {"line": {"options": {"count": 0}}}}),
-                            "experiments.s2s_xy_line.figures.line.options.count"),
+                            "experiments.s2s_xy_line.figures.line.options.count", "0 is less than the minimum of 1"),
         "a sweep fraction beyond 1": (exp("ae_phase_full", {"figures": {"sin_end": {"options": {"fraction": [0.8, 1.5]}}}}),
-                                      "experiments.ae_phase_full.figures.sin_end.options.fraction.1"),
+                                      "experiments.ae_phase_full.figures.sin_end.options.fraction.1",
+                                      "1.5 is greater than the maximum of 1"),
         "an option split the figure does not draw": (exp("s2s_sine", {"figures": {"sine": {"options": {"split": "train"}}}}),
-                                                     "experiments.s2s_sine.figures.sine.options.split"),
+                                                     "experiments.s2s_sine.figures.sine.options.split",
+                                                     "'train' is not among the figure's splits: val"),
         "an option variant the figure does not read": (exp("s2s_sine", {"figures": {"not_identity": {"options": {"variant": "layers1"}}}}),
-                                                       "experiments.s2s_sine.figures.not_identity.options.variant"),
+                                                       "experiments.s2s_sine.figures.not_identity.options.variant",
+                                                       "'layers1' is not among the figure's variants: layers2"),
         "a variant option for a plot that draws every variant": (exp("ae_line", {"figures": {"reconstructed_lines": {"options": {"variant": "latent5"}}}}),
-                                                                 "experiments.ae_line.figures.reconstructed_lines.options: "),
+                                                                 "experiments.ae_line.figures.reconstructed_lines.options: ",
+                                                                 "Additional properties are not allowed ('variant' was unexpected)"),
         "an echo count of text": (exp("echo_whole", {"figures": {"echo_whole_tokens": {"options": {"count": "six"}}}}),
-                                  "experiments.echo_whole.figures.echo_whole_tokens.options.count"),
+                                  "experiments.echo_whole.figures.echo_whole_tokens.options.count",
+                                  "'six' is not of type 'integer'"),
     },
     "claim fields": {
         "an infinite threshold": (exp("ae_line", {"claims": {"reconstructs_latent1": {"threshold": float("inf")}}}),
-                                  "experiments.ae_line.claims.reconstructs_latent1.threshold"),
+                                  "experiments.ae_line.claims.reconstructs_latent1.threshold",
+                                  "inf is not a finite number"),
         "a NaN threshold": (exp("echo_whole", {"claims": {"high_token_accuracy": {"threshold": float("nan")}}}),
-                            "experiments.echo_whole.claims.high_token_accuracy.threshold"),
+                            "experiments.echo_whole.claims.high_token_accuracy.threshold",
+                            "nan is not a finite number"),
         "a field the claim does not read": (exp("s2v_amplitude", {"claims": {"val_error_small": {"split": "val"}}}),
-                                            "experiments.s2v_amplitude.claims.val_error_small: "),
+                                            "experiments.s2v_amplitude.claims.val_error_small: ",
+                                            "Unevaluated properties are not allowed ('split' was unexpected)"),
         "a claim without the variants it compares": (("remove", "experiments.s2s_xy_hill.claims.more_layers_fit_better.variants"),
-                                                     "experiments.s2s_xy_hill.claims.more_layers_fit_better: "),
+                                                     "experiments.s2s_xy_hill.claims.more_layers_fit_better: ",
+                                                     "'variants' is a required property"),
         "one variant where a claim compares two": (exp("s2s_xy_hill", {"claims": {"more_layers_fit_better": {"variants": ["layers1"]}}}),
-                                                   "experiments.s2s_xy_hill.claims.more_layers_fit_better.variants"),
+                                                   "experiments.s2s_xy_hill.claims.more_layers_fit_better.variants",
+                                                   "['layers1'] is too short"),
         "a claim without its split": (("remove", "experiments.s2s_sine.claims.follows_frequency.split"),
-                                      "experiments.s2s_sine.claims.follows_frequency: "),
+                                      "experiments.s2s_sine.claims.follows_frequency: ",
+                                      "'split' is a required property"),
         "a claim without its source": (("remove", "experiments.echo_whole.claims.high_token_accuracy.source"),
-                                       "experiments.echo_whole.claims.high_token_accuracy"),
+                                       "experiments.echo_whole.claims.high_token_accuracy",
+                                       "'source' is a required property"),
         "a source that names no lines": (exp("ae_line", {"claims": {"reconstructs_latent1": {"source": "000_5a22e1320a30a528.txt"}}}),
-                                         "experiments.ae_line.claims.reconstructs_latent1.source"),
+                                         "experiments.ae_line.claims.reconstructs_latent1.source",
+                                         "'000_5a22e1320a30a528.txt' does not match '^[0-9]{3}_[0-9a-f]{16}\\\\.txt:[0-9]+-[0-9]+$'"),
     },
     "top level": {
-        "subset naming an unknown experiment": ({"subset": ["s2v_amplitude", "ae_lines"]}, "subset"),
-        "subset naming one twice": ({"subset": ["ae_line", "ae_line"]}, "subset"),
-        "missing seed": (("remove", "seed"), "'seed' is a required property"),
-        "missing title": (("remove", "title"), "'title' is a required property"),
+        "subset naming an unknown experiment": ({"subset": ["s2v_amplitude", "ae_lines"]}, "subset",
+          "unknown experiment 'ae_lines'"),
+        "subset naming one twice": ({"subset": ["ae_line", "ae_line"]}, "subset",
+          "['ae_line', 'ae_line'] has non-unique elements"),
+        "missing title": (("remove", "title"), "'title' is a required property", "'title' is a required property"),
     },
 }
 CORPUS = {f"{category}: {case}": bad for category, cases in BAD_CONFIGS.items() for case, bad in cases.items()}
@@ -214,16 +280,34 @@ def edit(config: dict, action, dotted, value=None) -> dict:
     return config
 
 
-def refusal_problems(error: str | None, key: str) -> list:
-    """What is wrong with how a bad config was refused (nothing, if as it should be)."""
+def refusal_problems(error: str | None, key: str, reason: str) -> list:
+    """What is wrong with how a bad config was refused (nothing, if as it should be): one
+    line that names the key, then the reason."""
     if error is None:
         return ["accepted"]
-    return [] if key in error and "\n" not in error else [f"expected one line naming {key!r}, got {error!r}"]
+    if "\n" in error or key not in error or reason not in error or error.index(key) > error.index(reason):
+        return [f"expected one line naming {key!r}, then {reason!r}; got {error!r}"]
+    return []
 
 
 # read once by Snakemake's own loader (YAML's aliases shared, as in a fresh read); copied per case
 WORKFLOW_CONFIG = load_configfile(REPO / "config" / "config.yaml")
 QUICK_CONFIG = load_configfile(REPO / "config" / "quick.yaml")
+EXPERIMENT_FILES = validation.experiment_files(REPO / "config" / "experiments")
+
+
+def edited_files(bad) -> tuple:
+    """``config.yaml`` and the experiments' files, with an edit applied where its key is
+    (``experiments.<id>....``: that experiment's file)."""
+    workflow_config, experiments = copy.deepcopy(WORKFLOW_CONFIG), copy.deepcopy(EXPERIMENT_FILES)
+    if isinstance(bad, tuple):
+        action, dotted, *value = bad
+        parts = dotted.split(".")
+        if parts[0] == "experiments" and len(parts) > 2:
+            edit(experiments[parts[1]], action, ".".join(parts[2:]), *value)
+        else:
+            edit(workflow_config, *bad)
+    return workflow_config, experiments
 
 
 def validated_in_process(bad) -> str | None:
@@ -231,33 +315,36 @@ def validated_in_process(bad) -> str | None:
     assembles, as Snakemake does (``Workflow.configfile``): the command line's
     config files (``quick.yaml``, the overlay) merged first, then ``config.yaml``
     (edited) merged into a copy of them, and them again on top; merged by Snakemake's
-    ``update_config``, the overlay read by its loader."""
+    ``update_config``, the overlay read by its loader; then the experiments' files
+    (edited) under it, as the Snakefile adds them."""
     overlays = [QUICK_CONFIG] + ([] if isinstance(bad, tuple) else [load_configfile(io.StringIO(yaml.safe_dump(bad)))])
     command_line = {}
     for overlay in copy.deepcopy(overlays):
         update_config(command_line, overlay)
-    workflow_config = copy.deepcopy(WORKFLOW_CONFIG)
+    workflow_config, experiments = edited_files(bad)
     config = copy.deepcopy(command_line)
-    update_config(config, edit(workflow_config, *bad) if isinstance(bad, tuple) else workflow_config)
+    update_config(config, workflow_config)
     update_config(config, command_line)
-    error = validation.problem(config)
+    error = validation.problem(config, experiments)
     return None if error is None else str(error)
 
 
 @pytest.mark.parametrize("case", CORPUS)
 def test_every_bad_config_is_refused_with_one_line_naming_the_key(case):
-    bad, key = CORPUS[case]
-    assert not refusal_problems(validated_in_process(bad), key)
+    bad, key, reason = CORPUS[case]
+    assert not refusal_problems(validated_in_process(bad), key, reason)
 
 
 def run_bad_config(directory, bad) -> str:
     """The problems of one bad config run from the command line ('' when it is refused
     as it should be, with the message the Snakefile's validation gives in process)."""
-    (bad, key), overlays = bad, []
+    (bad, key, reason), overlays = bad, []
     expected = validated_in_process(bad)
     if isinstance(bad, tuple):
-        path = directory / "config" / "config.yaml"
-        path.write_text(yaml.safe_dump(edit(yaml.safe_load(path.read_text()), *bad)))
+        workflow_config, experiments = edited_files(bad)
+        (directory / "config" / "config.yaml").write_text(yaml.safe_dump(workflow_config))
+        for name, block in experiments.items():
+            (directory / "config" / "experiments" / f"{name}.yaml").write_text(yaml.safe_dump(block))
     else:
         overlays.append(write_overlay(directory, yaml.safe_dump(bad)))
     result = snakemake(directory, overlays=overlays, check=False)
@@ -271,7 +358,7 @@ def run_bad_config(directory, bad) -> str:
         problems.append("a traceback")
     if (directory / "results").exists():
         problems.append("results/ created")
-    return "; ".join(problems + refusal_problems(expected, key))
+    return "; ".join(problems + refusal_problems(expected, key, reason))
 
 
 # The command line's part is the same for every bad config (the message, exit 1,
@@ -280,7 +367,7 @@ def run_bad_config(directory, bad) -> str:
 EACH_CATEGORY = {f"{category}: {case}": bad for category, cases in BAD_CONFIGS.items()
                  for case, bad in list(cases.items())[:1]}
 # one of each way a config is wrong: an overlay, a removed key, a key set in config.yaml
-EACH_CATEGORY |= {case: CORPUS[case] for case in ("top level: missing seed", "variant overrides: no variant")}
+EACH_CATEGORY |= {case: CORPUS[case] for case in ("top level: missing title", "variant overrides: no variant")}
 
 
 @pytest.mark.workflow
@@ -405,13 +492,13 @@ def foreign_csv(path):
 @pytest.mark.workflow
 @pytest.mark.parametrize("victim,damage,target,error", [
     ("results/datasets/s2v_amplitude/r0/val.npz", truncate, "results/predictions/s2v_amplitude/lstm32/r0.npz",
-     "not a readable .npz file"),
+    "not a readable .npz file"),
     ("results/models/s2v_amplitude/lstm32/r0/model.keras", truncate, "results/predictions/s2v_amplitude/lstm32/r0.npz",
-     "cannot load Keras model"),
+    "cannot load Keras model"),
     ("results/datasets/s2v_amplitude/r0/val.npz", older_layout, "results/predictions/s2v_amplitude/lstm32/r0.npz",
      r"written by layout 1 of the pipeline, which now writes layout \d+: rebuild it"),
     ("results/predictions/s2v_amplitude/lstm32/r0.npz", foreign_csv, "results/metrics/s2v_amplitude/lstm32/r0.json",
-     "not a readable .npz file"),
+    "not a readable .npz file"),
     ("results/models/s2v_amplitude/lstm32/r1/history.csv", foreign_csv, "results/metrics/s2v_amplitude/lstm32/r1.json",
      r"not a training history: columns \['step', 'value'\]"),
     ("results/metrics/s2v_amplitude/lstm32/r1.json", truncate, "results/claims/s2v_amplitude.json",

@@ -1,15 +1,15 @@
 """Data of sections D, E, F: the write-ups' shapes and offsets exactly."""
 
 import numpy as np
-import yaml
 
 from lstm_toys.config import dataset_spec
 from lstm_toys.data.curves import make_split
 from lstm_toys.data.streams import echo_windows
+from lstm_toys.validation import effective_config
 
 from conftest import REPO
 
-CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+CONFIG = effective_config(REPO)
 
 
 def split(experiment, name):

@@ -5,6 +5,7 @@ import logging
 import numpy as np
 import pytest
 
+from conftest import model_settings, training_settings
 from lstm_toys.training import runtime
 
 runtime.configure(threads=1, seed=5)
@@ -53,7 +54,7 @@ def keras_fit_and_compiled(loss: str, xla: bool, epochs=3, batch_size=8, n=20):
     if loss == "categorical_crossentropy":
         targets = np.eye(3, dtype=np.float32)[rng.integers(0, 3, size=(n, 6))]
     training = {"optimizer": "adam", "learning_rate": 0.01, "loss": loss}
-    reference = build_seq2seq({"layers": [5]}, (6, 2), targets.shape[1:])
+    reference = build_seq2seq(model_settings("seq2seq", {"layers": [5]}), (6, 2), targets.shape[1:])
     if loss == "categorical_crossentropy":
         reference = keras.Sequential([reference, keras.layers.Softmax()])
     compiled_model = keras.models.clone_model(reference)
@@ -81,7 +82,7 @@ def test_stateful_steps_carry_the_state_within_a_sequence_as_the_seed_loop(xla):
     """Two sequences of 3 batches: the states carry from batch to batch and are reset
     between sequences, exactly as the write-up's fit-then-reset_states loop."""
     options = {"classes": 7, "length": 8, "n_in": 3, "n_out": 3}  # 6 windows: 3 batches of 2
-    spec = {"architecture": "whole", "units": 4, "batch": 2}
+    spec = model_settings("echo", {"architecture": "whole", "units": 4, "batch": 2})
     reference_model = echo.build(spec, (3, 7), (3, 7))
     compiled_model = echo.build(spec, (3, 7), (3, 7))
     compiled_model.set_weights(reference_model.get_weights())
@@ -113,8 +114,9 @@ def test_fresh_sequences_draw_as_one_sequence_per_epoch():
 def test_echo_fit_logs_every_few_epochs_and_names_the_diverged_epoch(caplog, monkeypatch):
     options = {"classes": 7, "length": 4, "n_in": 3, "n_out": 3}  # 2 windows: 1 batch
     spec = {"experiment": "echo", "variant": "v", "replicate": 0, "seed": 0, "data_options": options,
-            "model": {"architecture": "whole", "units": 4, "batch": 2},
-            "training": {"epochs": 5, "batch_size": 2, "optimizer": "adam", "learning_rate": 0.01, "log_every": 2}}
+            "model": model_settings("echo", {"architecture": "whole", "units": 4, "batch": 2}),
+            "training": training_settings(epochs=5, batch_size=2, optimizer="adam", learning_rate=0.01, log_every=2,
+                                          loss="categorical_crossentropy")}
     model = echo.build(spec["model"], (3, 7), (3, 7))
     val = echo.echo_windows(np.random.default_rng(9), options, 2)
     with caplog.at_level(logging.INFO, logger="echo-fit"):
@@ -137,8 +139,8 @@ def test_echo_fit_logs_every_few_epochs_and_names_the_diverged_epoch(caplog, mon
 def test_the_log_and_snapshot_callbacks_serve_keras_fit_as_they_serve_the_compiled_loop(caplog):
     rng = np.random.default_rng(3)
     inputs = rng.normal(size=(8, 5, 1)).astype(np.float32)
-    model = build_seq2seq({"layers": [3]}, (5, 1), (5, 1))
-    model.compile(optimizer="adam", loss=build_loss({}))
+    model = build_seq2seq(model_settings("seq2seq", {"layers": [3]}), (5, 1), (5, 1))
+    model.compile(optimizer="adam", loss=build_loss(training_settings(epochs=3, batch_size=5, optimizer="adam", learning_rate=0.01)))
     log, shots = EpochLog("toy/v", 3, logging.getLogger("callbacks")), Snapshots([2, 3], inputs[:2], inputs[:2])
     with caplog.at_level(logging.INFO, logger="callbacks"):
         model.fit(inputs, inputs, validation_data=(inputs, inputs), epochs=3, batch_size=4, verbose=0,

@@ -12,12 +12,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
+
+from lstm_toys.validation import effective_config
 
 from conftest import (REPO, SEEDS, SNAKEMAKE, WORKFLOW_FILES, assert_plans_nothing, copy_workflow, experiment_of, planned_jobs, snakemake, tree_hashes,
                       write_overlay)
 
-CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+CONFIG = effective_config(REPO)
 
 pytestmark = pytest.mark.workflow
 
@@ -287,9 +288,16 @@ def test_command_line_values_are_validated_as_values_not_strings(tmp_path, value
 TOY_KIND = {
     "__init__.py": '''"""A toy kind: one LSTM and a per-step linear output (added by a test)."""
 
-from lstm_toys.kind import UNITS, Kind, model_schema
+from lstm_toys.kind import Kind
+from lstm_toys.settings import PositiveInt, RecurrentModel, setting, settings
 
-KIND = Kind(__name__, model_schema=model_schema(("units",), units=UNITS))
+
+@settings
+class Model(RecurrentModel):
+    units: PositiveInt = setting("units of the LSTM")
+
+
+KIND = Kind(__name__, model=Model)
 ''',
     "model.py": '''import keras
 
@@ -334,7 +342,8 @@ experiments:
       fitted: {plot: sequence_predictions, splits: [val]}
       loss: {plot: loss_curves}
     claims:
-      val_error_small: {threshold: 0.5, source: "000_5a22e1320a30a528.txt:18-21", observed: the line is fitted}
+      val_error_small: {measure: val_error_small, threshold: 0.5, source: "000_5a22e1320a30a528.txt:18-21",
+                        observed: the line is fitted}
 """
 
 

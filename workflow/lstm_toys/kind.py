@@ -21,11 +21,11 @@ The hooks (every one has a value; the defaults are the shared implementations):
                           between a variant's settings that no schema states (config check)
 ========================  ===========================================================
 
-Besides its hooks, a kind declares the JSON schema of its ``model`` settings
-(``model_schema``), which the config check applies to every variant's settings.
+Besides its hooks, a kind declares its ``model`` settings as a typed model (``model``,
+a ``settings.Settings``), which the config's schema applies to every variant's settings.
 """
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from importlib import import_module
 from importlib.metadata import EntryPoint
 from importlib.util import find_spec
@@ -46,7 +46,7 @@ class Kind:
     """One experiment kind: its package and the reference of each of its hooks."""
 
     package: str  # e.g. "lstm_toys.kinds.echo"; the kind's name is its last part
-    model_schema: dict = field(default_factory=lambda: {"type": "object"})
+    model: type  # its model settings: a ``settings.RecurrentModel``
     build: str = "model:build"
     fit: str = "lstm_toys.training.fit:fit"
     steps_per_epoch: str = "lstm_toys.training.fit:steps_per_epoch"
@@ -93,39 +93,4 @@ def no_problems(model: dict, training: dict, data: dict) -> list:
     return []
 
 
-HOOKS = tuple(entry.name for entry in fields(Kind) if entry.name not in ("package", "model_schema"))
-
-# Pieces of the kinds' model schemas.
-UNITS = {"type": "integer", "minimum": 1}
-UNIT_LIST = {"type": "array", "items": UNITS}
-# Every kind's LSTMs take this activation for their gates (training/recurrent.py).
-RECURRENT_ACTIVATIONS = ("sigmoid", "hard_sigmoid_keras2")
-DEFAULT_RECURRENT_ACTIVATION = "sigmoid"
-RECURRENT_ACTIVATION = {
-    "enum": list(RECURRENT_ACTIVATIONS),
-    "description": "The LSTM gates' activation: sigmoid (Keras >= 2.3, TensorFlow 1) or the Keras <= 2.2 "
-    "default hard_sigmoid_keras2, clip(0.2 x + 0.5, 0, 1).",
-}
-
-
-# The last layer of sections A-C's models (training/recurrent.py: output_layer); the
-# default is the write-up's.
-DEFAULT_HEAD = "lstm1"
-HEAD = {
-    "enum": ["lstm1", "dense"],
-    "default": DEFAULT_HEAD,
-    "description": "The output layer: lstm1 (default), an LSTM with one unit per target channel (LSTM(1) "
-    "for one), as every model write-up 000 shows ends; or dense, a linear Dense layer.",
-}
-
-
-def model_head(model_spec: dict) -> str:
-    """The output layer a model spec asks for (``head``, default the write-up's)."""
-    return model_spec.get("head", DEFAULT_HEAD)
-
-
-def model_schema(required: tuple, **properties) -> dict:
-    """A closed JSON schema of ``model`` settings (unknown keys are errors); every kind's
-    models take ``recurrent_activation``."""
-    return {"type": "object", "additionalProperties": False, "required": list(required),
-            "properties": {"recurrent_activation": RECURRENT_ACTIVATION, **properties}}
+HOOKS = tuple(entry.name for entry in fields(Kind) if entry.name not in ("package", "model"))

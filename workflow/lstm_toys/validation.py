@@ -1,17 +1,24 @@
-"""Validating the config: one pass after the schema for what a schema cannot state
-(names that must exist, relations between values, the schemas that belong to a
-kind, a generator, a plot or a claim, applied to every variant's merged
-settings), and the schema's errors as one line naming the key.
+"""Validating the config: its parts assembled (the experiments' own files, the named
+presets), Snakemake's ``validate()`` against the schema generated from the typed models
+(``contract``), their defaults filled in, then one pass for what a schema
+cannot state (names that must exist, relations between values, every variant's merged
+settings); each error is one line naming the key.
 """
 
+import copy
 import functools
+import hashlib
+import json
 import math
+import os
+import tempfile
 from pathlib import Path
 
-from lstm_toys import registry
+import yaml
+
 from lstm_toys.config import (
+    EXPERIMENTS_DIR,
     TRAIN,
-    VAL,
     ConfigError,
     deep_merge,
     experiment,
@@ -21,32 +28,49 @@ from lstm_toys.config import (
     training_settings,
     variant_names,
 )
+from lstm_toys import registry
 from lstm_toys.data import curves, streams
-
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "config.schema.yaml"
-
 
 @functools.cache
 def schema() -> dict:
-    """The config's JSON schema (``workflow/schemas/config.schema.yaml``)."""
-    import yaml
+    """The config's JSON schema, made from the models at every start (a tenth of a
+    second), so that a new kind, plot or measure is checked without a step of its own;
+    ``workflow/schemas/config.schema.json`` is its published copy (a test keeps them equal)."""
+    from lstm_toys import contract
 
-    return yaml.safe_load(SCHEMA_FILE.read_text())
+    return contract.schema()
 
 
-def problem(config) -> ConfigError | None:
-    """The one validation path, run by the Snakefile at every start: ``--config``
-    strings read as the schema's types, Snakemake's ``validate`` against the schema
-    (which also fills in its defaults), then the checks a schema cannot state. Returns
-    the first problem as one line naming the key, or ``None``; ``config`` is
+@functools.cache
+def schema_file() -> str:
+    """The schema as a file, which Snakemake's ``validate()`` reads (one per content)."""
+    text = json.dumps(schema(), sort_keys=True)
+    path = Path(tempfile.gettempdir()) / f"lstm-toys-config-schema-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
+    if not path.exists():
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)  # whole or absent, whatever runs beside
+    return str(path)
+
+
+def problem(config, experiments=None) -> ConfigError | None:
+    """The one validation path, run by the Snakefile at every start: the experiments'
+    blocks (``experiment_files``) under what the config says of them, presets expanded,
+    ``--config`` strings read as the schema's types, Snakemake's ``validate`` against the
+    schema, its defaults filled in, then the checks a schema cannot state.
+    Returns the first problem as one line naming the key, or ``None``; ``config`` is
     completed in place."""
     from snakemake.exceptions import WorkflowError
     from snakemake.utils import validate
 
     try:
+        if experiments is not None:
+            add_experiments(config, experiments)
+        expand_presets(config)
         read_command_line_strings(config, schema())
-        validate(config, str(SCHEMA_FILE))
-        check(config, schema())
+        validate(config, schema_file(), set_default=False)
+        fill_defaults(config, schema())
+        check(config)
     except WorkflowError:  # validate() stops at the first error; name the best one
         return schema_error(config, schema())
     except ConfigError as error:
@@ -54,34 +78,89 @@ def problem(config) -> ConfigError | None:
     return None
 
 
-def check(config, schema: dict) -> None:
-    """Raise ``ConfigError`` for what the main schema cannot say; names the key."""
-    for name in config.get("subset", []):
+def effective_config(root: Path, *overlays: dict) -> dict:
+    """The config a Snakemake run in ``root`` checks and uses: its ``config/config.yaml``,
+    each overlay on top (as ``--configfile``), then the experiments' files, presets and
+    defaults. For programs that read it outside Snakemake (the tests, the benchmark); a
+    problem raises ``ConfigError``."""
+    config = yaml.safe_load((Path(root) / "config" / "config.yaml").read_text(encoding="utf-8"))
+    for overlay in overlays:
+        config = deep_merge(config, overlay)
+    error = problem(config, experiment_files(Path(root) / EXPERIMENTS_DIR))
+    if error is not None:
+        raise error
+    return config
+
+
+def experiment_files(directory: Path) -> dict:
+    """``{id: block}``: each ``<id>.yaml`` of ``directory`` is experiment ``<id>``'s block."""
+    blocks = {}
+    for path in sorted(Path(directory).glob("*.yaml")):
+        try:
+            blocks[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            where = getattr(error, "problem_mark", None)
+            raise ConfigError(f"experiments.{path.stem}: {path} is not valid YAML"
+                              + (f" (line {where.line + 1})" if where else "")) from None
+        if not isinstance(blocks[path.stem], dict):
+            raise ConfigError(f"experiments.{path.stem}: {path} holds no mapping of settings")
+    return blocks
+
+
+def add_experiments(config, blocks: dict) -> None:
+    """The experiments' ``blocks``, with what the config already says of each (an
+    overlay, ``--config``) on top."""
+    named = config.setdefault("experiments", {})
+    if not isinstance(named, dict):
+        return  # the schema names the error
+    for name, block in blocks.items():
+        named[name] = deep_merge(block, named.get(name) or {})
+
+
+def expand_presets(config) -> None:
+    """``training: {preset: name, ...}``, in an experiment or a variant: the preset's
+    settings, the block's own keys on top."""
+    presets = config.get("presets") or {}
+    for name, block in (config.get("experiments") or {}).items():
+        if not isinstance(block, dict):
+            continue
+        places = [(f"experiments.{name}.training", block)]
+        places += [(f"experiments.{name}.variants.{v}.training", spec) for v, spec in (block.get("variants") or {}).items()
+                   if isinstance(spec, dict)]
+        for where, holder in places:
+            training = holder.get("training")
+            if isinstance(training, dict) and "preset" in training:
+                chosen = training["preset"]
+                if chosen not in presets:
+                    raise ConfigError(f"{where}.preset: unknown preset {chosen!r}; known: {', '.join(sorted(presets))}")
+                holder["training"] = deep_merge(presets[chosen], {k: v for k, v in training.items() if k != "preset"})
+
+
+def check(config) -> None:
+    """Raise ``ConfigError`` for what the schema cannot say; names the key."""
+    for name in config["subset"]:
         if name not in config["experiments"]:
             raise ConfigError(f"subset: unknown experiment {name!r}; known: {', '.join(sorted(config['experiments']))}")
     for name in sorted(config["experiments"]):
-        training = {"$defs": schema["$defs"], "$ref": "#/$defs/training"}  # refs resolve in the main schema
-        _check_experiment(config, name, training, f"experiments.{name}")
+        _check_experiment(config, name, f"experiments.{name}")
 
 
-def _check_experiment(config, name, training_schema, where):
+def _check_experiment(config, name, where):
     block = experiment(config, name)
-    try:
-        plugin = registry.kind(block["kind"])
-    except KeyError as error:
-        raise ConfigError(f"{where}.kind: {error.args[0]}") from None
+    plugin = registry.kind(block["kind"])
     _check_data(block["data"], f"{where}.data")
-    _check_variants(config, name, "model", plugin.model_schema, where)
-    _check_variants(config, name, "training", training_schema, where)
+    _check_variants(config, name, "model", schema()["$defs"][f"{block['kind']}.model"], where)
+    _check_variants(config, name, "training", schema()["$defs"]["training"], where)
     for variant in variant_names(config, name):
         _check_snapshots(config, name, variant, where)
         training = training_settings(config, name, variant)
         for key, problem in plugin.load("problems")(model_spec(config, name, variant), training, block["data"]):
             raise ConfigError(f"{where}.{key}: {problem} (variant {variant})")
     plots = plugin.load("plots")
-    _check_names(block["figures"], "plot", plots, f"{where}.figures")
-    _check_claims(block["claims"], plugin.load("claims"), f"{where}.claims")
     _check_targets(config, name, where)
+    for claim, spec in block["claims"].items():
+        if not math.isfinite(spec["threshold"]):
+            raise ConfigError(f"{where}.claims.{claim}.threshold: {spec['threshold']} is not a finite number")
     for figure, spec in block["figures"].items():
         _check_figure(config, name, spec, plots[spec["plot"]], f"{where}.figures.{figure}")
 
@@ -93,7 +172,7 @@ def _check_variants(config, name, key, schema, where):
     block = experiment(config, name)
     error = schema_error(block[key], schema, f"{where}.{key}")
     for variant in variant_names(config, name):
-        merged = deep_merge(block[key], block["variants"][variant].get(key, {}))
+        merged = deep_merge(block[key], block["variants"][variant][key])
         error = error or schema_error(merged, schema, f"{where}.variants.{variant}.{key}")
     if error is not None:
         raise error
@@ -101,7 +180,8 @@ def _check_variants(config, name, key, schema, where):
 
 def _check_snapshots(config, name, variant, where):
     training = training_settings(config, name, variant)
-    late = [epoch for epoch in training.get("snapshots", {}).get("epochs", []) if epoch > training["epochs"]]
+    taken = training["snapshots"]["epochs"] if training.get("snapshots") else []
+    late = [epoch for epoch in taken if epoch > training["epochs"]]
     if late:
         raise ConfigError(f"{where}.training.snapshots.epochs: {late} beyond the {training['epochs']} training epochs "
                           f"of variant {variant}")
@@ -109,88 +189,69 @@ def _check_snapshots(config, name, variant, where):
 
 def _check_figure(config, name, spec, plot, where):
     """The splits and variants a figure names exist, and the plot reads them."""
-    if plot.splits and not spec.get("splits"):
+    if plot.splits and not spec["splits"]:
         raise ConfigError(f"{where}.splits: plot {spec['plot']} draws datasets; list the splits to draw")
-    if not plot.splits and "splits" in spec:
+    if not plot.splits and spec["splits"]:
         raise ConfigError(f"{where}.splits: plot {spec['plot']} reads no dataset; remove the key")
-    if not plot.reads and "variants" in spec:
+    if not plot.reads and spec.get("variants") is not None:
         raise ConfigError(f"{where}.variants: plot {spec['plot']} reads no variant's files; remove the key")
     for key, allowed in (("splits", split_names(config, name)), ("variants", variant_names(config, name))):
-        for value in spec.get(key, []):
+        for value in spec.get(key) or []:
             if value not in allowed:
                 raise ConfigError(f"{where}.{key}: {value!r} does not exist; choose from {', '.join(allowed)}")
-    if spec.get("replicate", 0) >= replicates(config, name):
+    if spec["replicate"] >= replicates(config, name):
         raise ConfigError(f"{where}.replicate: {spec['replicate']} does not exist; the experiment runs replicates "
                           f"0 to {replicates(config, name) - 1}")
-    options = spec.get("options", {})
-    error = schema_error(options, plot.options_schema(), f"{where}.options")
-    if error is not None:
-        raise error
-    _check_option_names(config, name, spec, options, where)
+    _check_option_names(config, name, spec, spec["options"], where)
 
 
 def _check_option_names(config, name, spec, options, where):
     """Options that name a split or a variant name one the figure reads."""
     variants = spec.get("variants") or variant_names(config, name)
-    for key, allowed in (("split", spec.get("splits", [])), ("reference_split", spec.get("splits", [])),
-                         ("variant", variants)):
-        if key in options and options[key] not in allowed:
+    for key, allowed in (("split", spec["splits"]), ("reference_split", spec["splits"]), ("variant", variants)):
+        if options.get(key) is not None and options[key] not in allowed:
             raise ConfigError(f"{where}.options.{key}: {options[key]!r} is not among the figure's "
                               f"{key.rsplit('_', 1)[-1]}s: {', '.join(allowed)}")
 
 
 def _check_data(data, where):
     splits = data["splits"]
-    for split in (TRAIN, VAL):
-        if split not in splits:
-            raise ConfigError(f"{where}.splits.{split}: missing (every experiment needs train and val)")
     for split, spec in splits.items():
-        split_where = f"{where}.splits.{split}"
-        generator_key = f"{split_where}.generator" if "generator" in spec else f"{where}.generator"
-        _check_generator(spec.get("generator", data["generator"]), generator_key, spec, data, split_where)
+        _check_split(spec["generator"] if "generator" in spec else data["generator"], spec, data, f"{where}.splits.{split}")
+    if data["generator"] in streams.STREAMS:
+        for problem in streams.STREAMS[data["generator"]].problems(data["options"]):
+            raise ConfigError(f"{where}.options.{problem}")
+    train_generator = splits[TRAIN].get("generator") or data["generator"]
     for split, spec in splits.items():
-        same_generator = spec.get("generator", data["generator"]) == splits[TRAIN].get("generator", data["generator"])
-        if split.startswith("ood") and same_generator and "ranges" in spec:
-            _check_out_of_range(splits[TRAIN].get("ranges", {}), spec["ranges"], f"{where}.splits.{split}.ranges")
+        same_generator = (spec.get("generator") or data["generator"]) == train_generator
+        if split.startswith("ood") and same_generator and spec["ranges"]:
+            _check_out_of_range(splits[TRAIN]["ranges"], spec["ranges"], f"{where}.splits.{split}.ranges")
 
 
-def _check_generator(generator, generator_key, spec, data, where):
+def _check_split(generator, spec, data, where):
+    """A curve generator's split draws the factors it knows, from ranges or values, and
+    makes the channels the experiment reads."""
     if generator in streams.STREAMS:
-        _check_stream_options(streams.STREAMS[generator], data.get("options", {}), f"{where.rsplit('.splits.', 1)[0]}.options")
         return
-    if generator not in curves.GENERATORS:
-        known = ", ".join(sorted([*curves.GENERATORS, *streams.STREAMS]))
-        raise ConfigError(f"{generator_key}: unknown generator {generator!r}; known: {known}")
-    for key in ("timesteps", "inputs", "target"):
-        if key not in data:
-            raise ConfigError(f"{where.rsplit('.splits.', 1)[0]}.{key}: missing (generator {generator} needs it)")
-    if not ("values" in spec or {"n", "ranges"} <= set(spec)):
+    if not (spec.get("values") or (spec.get("n") and spec["ranges"])):
         raise ConfigError(f"{where}: give either n and ranges, or values")
     _, may_draw, must_draw = curves.GENERATORS[generator]
-    factors = spec.get("values") or spec.get("ranges") or {}
-    key = "values" if "values" in spec else "ranges"
+    key = "values" if spec.get("values") else "ranges"
+    factors = spec[key]
     if not set(must_draw) <= set(factors) <= set(may_draw):
         raise ConfigError(
             f"{where}.{key}: generator {generator} draws {', '.join(may_draw)} "
             f"(required: {', '.join(must_draw) or 'none'}), got {', '.join(sorted(factors)) or 'none'}"
         )
-    for factor, (low, high) in spec.get("ranges", {}).items():
+    for factor, (low, high) in spec["ranges"].items():
         if low > high:
             raise ConfigError(f"{where}.ranges.{factor}: low {low} exceeds high {high}")
-    if len({len(v) for v in spec.get("values", {}).values()}) > 1:
+    if len({len(v) for v in (spec.get("values") or {}).values()}) > 1:
         raise ConfigError(f"{where}.values: every factor needs the same number of values")
     channels = curves.channels(generator)
     for channel in [*data["inputs"], data["target"]]:
         if channel not in channels + ("factors",) or (channel == "factors" and channel in data["inputs"]):
             raise ConfigError(f"{where}: generator {generator} has no channel {channel!r}; it has {', '.join(channels)}")
-
-
-def _check_stream_options(stream, options, where):
-    error = schema_error(options, stream.options, where)
-    if error is not None:
-        raise error
-    for problem in stream.problems(options):
-        raise ConfigError(f"{where}.{problem}")
 
 
 def _check_targets(config, name, where):
@@ -202,7 +263,7 @@ def _check_targets(config, name, where):
     splits = split_names(config, name) + ["sweep", "training"]
     allowed = {"variant": variants, "variants": variants, "split": splits, "splits": splits, "metric": splits}
     for section in ("claims", "printed"):
-        for entry, spec in block.get(section, {}).items():
+        for entry, spec in block[section].items():
             named = {key: spec[key] for key in allowed if key in spec}
             if "metric" in named:
                 named["metric"] = named["metric"].split(".")[0]
@@ -224,26 +285,25 @@ def _check_out_of_range(train, ood, where):
         raise ConfigError(f"{where}: overlaps the training range in every factor ({described})")
 
 
-def _check_names(entries, field, known, where):
-    for entry, spec in entries.items():
-        if spec[field] not in known:
-            raise ConfigError(
-                f"{where}.{entry}.{field}: unknown {field} {spec[field]!r}; known: {', '.join(sorted(known))}"
-            )
+def fill_defaults(config, schema: dict) -> None:
+    """Every default of the schema that applies, in place, each a copy of its own
+    (Snakemake's ``validate(set_default=True)`` hands the same ``{}`` to every block that
+    lacks one: a plot's options filled in one figure would appear in all)."""
+    import jsonschema
 
+    base = jsonschema.validators.validator_for(schema)
+    properties = base.VALIDATORS["properties"]
 
-def _check_claims(claims, known, where):
-    """Each entry names a claim of the kind, gives the fields that claim reads and no
-    other, and a finite threshold."""
-    for name, spec in claims.items():
-        claim = spec.get("claim", name)
-        if claim not in known:
-            raise ConfigError(f"{where}.{name}: unknown claim {claim!r}; known: {', '.join(sorted(known))}")
-        error = schema_error(spec, known[claim].fields_schema(), f"{where}.{name}")
-        if error is not None:
-            raise error
-        if not math.isfinite(spec["threshold"]):
-            raise ConfigError(f"{where}.{name}.threshold: {spec['threshold']} is not a finite number")
+    def set_defaults(validator, declared, instance, node):
+        if isinstance(instance, dict):
+            for name, subschema in declared.items():
+                if "default" in subschema and name not in instance:
+                    instance[name] = copy.deepcopy(subschema["default"])
+        yield from properties(validator, declared, instance, node)
+
+    filler = jsonschema.validators.extend(base, {"properties": set_defaults})(schema)
+    for _ in filler.iter_errors(config):
+        pass  # validated already
 
 
 def _validator(schema: dict):
@@ -284,7 +344,10 @@ def schema_error(value, schema: dict, where: str = "") -> ConfigError | None:
     path starts with ``where`` (``None`` if valid)."""
     import jsonschema
 
-    error = jsonschema.exceptions.best_match(_validator(schema).iter_errors(value))
+    errors = list(_validator(schema).iter_errors(value))
+    # a measure's field that fails its own schema also counts as unevaluated: name the failure
+    named = [error for error in errors if error.validator != "unevaluatedProperties"] or errors
+    error = jsonschema.exceptions.best_match(named)
     if error is None:
         return None
     key = ".".join([where, *map(str, error.absolute_path)] if where else map(str, error.absolute_path))

@@ -17,10 +17,15 @@ from lstm_toys.scheduling import keep_one_reevaluation_timer
 
 
 def stop_on_config_error(config):
-    """Validate (``validation.problem``: Snakemake's ``validate`` against the schema,
-    then the checks a schema cannot express). On failure, one line naming the key,
-    exit 1, before any job (no traceback, no ``results/``)."""
-    error = validation.problem(config)
+    """Validate (``validation.problem``: the experiments' own files under the config,
+    Snakemake's ``validate`` against the schema, then the checks a schema cannot
+    express). On failure, one line naming the key, exit 1, before any job (no
+    traceback, no ``results/``)."""
+    experiments = WORKFLOW_DIR.parent / cfg.EXPERIMENTS_DIR
+    try:
+        error = validation.problem(config, validation.experiment_files(experiments))
+    except cfg.ConfigError as unreadable:
+        error = unreadable
     if error is not None:
         sys.stderr.write(f"Config error: {error}\n")
         sys.exit(1)
@@ -199,13 +204,13 @@ def figure_inputs(wildcards, format):
             f"experiments.{experiment}.figures.{figure}: its plot {entry['plot']} draws a .{plot.format}, "
             f"not a .{format}"
         )
-    variants = entry.get("variants") or cfg.variant_names(config, experiment)
+    variants = cfg.figure_variants(config, experiment, figure)
     replicate = cfg.figure_replicate(config, experiment, figure)
     inputs = {
         f"dataset_{split}": DATASET.format(
             experiment=experiment, replicate=replicate, split=split
         )
-        for split in entry.get("splits", [])
+        for split in entry["splits"]
     }
     for what in plot.reads:
         pattern = VARIANT_FILES[what]

@@ -21,6 +21,6 @@ log = job_logger(snakemake.log[0], "figure")
 data = load_figure_data(named(snakemake.input, "dataset"), *(named(snakemake.input, what) for what in READABLE))
 data.replicates = replicate_data(snakemake.input)
 plot = load_kind(spec["kind"]).load("plots")[spec["plot"]]
-figure = plot.draw(data, {**spec.get("options", {}), "train_ranges": spec["train_ranges"]})
+figure = plot.draw(data, {**spec["options"], "train_ranges": spec["train_ranges"]})
 save(figure, snakemake.output[0])
-log.info("%s: plot %s (replicate %d)", snakemake.output[0], spec["plot"], spec.get("replicate", 0))
+log.info("%s: plot %s (replicate %d)", snakemake.output[0], spec["plot"], spec["replicate"])

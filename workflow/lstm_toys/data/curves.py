@@ -73,14 +73,14 @@ def make_split(spec: dict, seed: int) -> dict:
         return streams.make(spec)
     function = GENERATORS[spec["generator"]][0]
     rng = np.random.default_rng(seed)
-    values = spec.get("values", {})
+    values = spec["values"]
     x = time_axis(spec["timesteps"])
     n = len(next(iter(values.values()))) if values else spec["n"]
-    factors = draw_factors(rng, n, spec.get("ranges", {}), values)
+    factors = draw_factors(rng, n, spec["ranges"], values)
     channels = {"x": np.broadcast_to(x, (n, len(x))), **function(x, factors, n)}
     factors = channels.pop("factors", factors)
     inputs = np.stack([channels[name] for name in spec["inputs"]], axis=-1)
-    noise = spec.get("noise", 0.0)
+    noise = spec["noise"]
     if noise:
         inputs = inputs + rng.normal(0.0, noise, inputs.shape)
     names = sorted(factors)

@@ -9,7 +9,7 @@ from typing import Callable
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-HEAD = 1100  # samples of the next-step signal kept for figures and generation (1000 generated)
+from lstm_toys.data.settings import EchoOptions, NextStepOptions, TwoFrequencyOptions
 
 
 def _windows(series, length):
@@ -33,7 +33,7 @@ def next_step_windows(options: dict, split: str, seed: int, n=None) -> dict:
               "test": (len(starts) - test, len(starts))}
     chosen = starts[slice(*bounds[split])]
     inputs = signal[chosen[:, None] + np.arange(window)[None, :]]
-    head = options.get("head", HEAD)
+    head = options["head"]
     return {
         "x": time[:window],
         "inputs": inputs[..., None].astype(np.float32),
@@ -59,7 +59,7 @@ def two_frequency_windows(options: dict, split: str, seed: int, n=None) -> dict:
         windows = _windows(part, options["window"])
         inputs.append(windows)
         labels.append(np.full(len(windows), label, dtype=np.float64))
-        signals.append(series[: options.get("head", 80)])
+        signals.append(series[: options["head"]])
     inputs = np.concatenate(inputs)[..., None].astype(np.float32)
     return {
         "x": np.arange(options["window"], dtype=np.float64),
@@ -96,30 +96,20 @@ def random_integer_echo(options: dict, split: str, seed: int, n=None) -> dict:
 
 @dataclass(frozen=True)
 class Stream:
-    """A stream generator: its function, the JSON schema of its ``options``, whether the
-    splits of an experiment share one signal (then each gets the experiment's seed,
-    otherwise its own), and the relations between options a schema cannot state
-    (``problems(options)``: one message per impossible combination)."""
+    """A stream generator: its function, its ``options`` (a model of ``data.settings``),
+    whether the splits of an experiment share one signal (then each gets the
+    experiment's seed, otherwise its own), and the relations between options a schema
+    cannot state (``problems(options)``: one message per impossible combination)."""
 
     function: Callable
-    options: dict
+    options: type
     shared_signal: bool
-    problems: Callable = lambda options: []
-
-
-def options_schema(optional=(), **properties) -> dict:
-    """A closed schema of options: every one required but the ``optional`` ones."""
-    return {"type": "object", "additionalProperties": False, "properties": properties,
-            "required": [name for name in properties if name not in optional]}
-
-
-COUNT = {"type": "integer", "minimum": 1}
-NON_NEGATIVE = {"type": "number", "minimum": 0}
+    problems: Callable
 
 
 def next_step_problems(options) -> list:
-    if options["samples"] < options.get("head", HEAD):
-        return [f"samples: {options['samples']} samples are fewer than the {options.get('head', HEAD)} kept for "
+    if options["samples"] < options["head"]:
+        return [f"samples: {options['samples']} samples are fewer than the {options['head']} kept for "
                 "the figures and the free-running generation (head)"]
     starts = options["samples"] - options["window"] - options["offset"]
     held_out = 2 * int(starts * options["holdout_fraction"])
@@ -149,37 +139,14 @@ def echo_problems(options) -> list:
 
 
 STREAMS = {
-    "next_step_windows": Stream(
-        next_step_windows,
-        options_schema(
-            optional=("head",), samples=COUNT, dt={"type": "number", "exclusiveMinimum": 0}, noise=NON_NEGATIVE,
-            window=COUNT, offset=COUNT, holdout_fraction={"type": "number", "minimum": 0, "exclusiveMaximum": 0.5},
-            head={"type": "integer", "minimum": 1000},  # the longest generation
-        ),
-        shared_signal=True,
-        problems=next_step_problems,
-    ),
-    "two_frequency_windows": Stream(
-        two_frequency_windows,
-        options_schema(
-            optional=("head",), periods={"type": "array", "items": {"type": "integer", "minimum": 2}, "minItems": 2,
-                                         "maxItems": 2, "uniqueItems": True},
-            cycles=COUNT, phase_noise=NON_NEGATIVE, window=COUNT,
-            test_fraction={"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1}, head=COUNT,
-        ),
-        shared_signal=True,
-        problems=two_frequency_problems,
-    ),
-    "random_integer_echo": Stream(
-        random_integer_echo,
-        options_schema(classes={"type": "integer", "minimum": 2}, length=COUNT, n_in=COUNT, n_out=COUNT),
-        shared_signal=False,
-        problems=echo_problems,
-    ),
+    "next_step_windows": Stream(next_step_windows, NextStepOptions, shared_signal=True, problems=next_step_problems),
+    "two_frequency_windows": Stream(two_frequency_windows, TwoFrequencyOptions, shared_signal=True,
+                                    problems=two_frequency_problems),
+    "random_integer_echo": Stream(random_integer_echo, EchoOptions, shared_signal=False, problems=echo_problems),
 }
 
 
 def make(spec: dict) -> dict:
     stream = STREAMS[spec["generator"]]
     seed = spec["experiment_seed"] if stream.shared_signal else spec["seed"]
-    return stream.function(spec["options"], spec["split"], seed, spec.get("n"))
+    return stream.function(spec["options"], spec["split"], seed, spec["n"])

@@ -96,7 +96,7 @@ def assess(claims: dict, config_claims: dict, replicates: list, seed: int) -> li
     is seeded from ``seed`` and its name, never from the number of replicates."""
     verdicts = []
     for name, spec in config_claims.items():
-        claim = claims[spec.get("claim", name)]
+        claim = claims[spec["measure"]]
         threshold = float(spec["threshold"])
         values = [measure(claim, name, spec, metrics) for metrics in replicates]
         holds = partial(holds_against, COMPARISONS[claim.comparison], threshold)

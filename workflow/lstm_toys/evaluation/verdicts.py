@@ -3,14 +3,22 @@ the replicates (``replicates``)."""
 
 import math
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
+from lstm_toys.settings import setting, settings
 
 COMPARISONS = {"<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge}
-# Where the write-up made the claim and what it observed there: every claim names both
-# (their form is checked by the config schema, $defs source and observed).
-SOURCED = {"source": {"type": "string"}, "observed": {"type": "string"}}
+
+
+@settings
+class NoFields:
+    """The measure reads no field besides a claim's own."""
+
+
+@settings
+class OneSplit:
+    split: str = setting("the split whose metric is measured")
 
 
 @dataclass(frozen=True)
@@ -20,30 +28,20 @@ class Claim:
 
     ``measure(metrics, spec)`` gets the metrics of every variant
     (``{variant: {split: {name: value}}}``) and the claim's config block, whose
-    ``fields`` (JSON schemas) it reads besides ``threshold`` and ``variant``: they
-    are required, and no other field is allowed.
+    ``fields`` (a model of ``settings``) it reads besides ``threshold`` and
+    ``variant``: they are required, and no other field is allowed.
     """
 
     statement: str
     measure: Callable[[dict, dict], float]
     comparison: str
-    fields: dict = field(default_factory=dict)
-
-    def fields_schema(self) -> dict:
-        """The schema of the claim's config block."""
-        properties = {"claim": {"type": "string"}, "threshold": {"type": "number"}, "variant": {"type": "string"},
-                      **SOURCED, **self.fields}
-        return {"type": "object", "additionalProperties": False, "properties": properties,
-                "required": ["threshold", *SOURCED, *self.fields]}
-
-
-SPLIT = {"split": {"type": "string", "description": "The split whose metric is measured."}}
+    fields: type = NoFields
 
 
 def chosen_variant(entry: dict, variants) -> str:
-    """The variant a claim or a printed number reads: ``entry``'s ``variant``, else
-    the experiment's first variant in name order."""
-    return entry.get("variant", min(variants))
+    """The variant a claim or a printed number reads: ``entry``'s ``variant``, or, where
+    the config leaves it unset, the experiment's first variant in name order."""
+    return entry.get("variant") or min(variants)
 
 
 def variant_metrics(metrics: dict, spec: dict) -> dict:
@@ -60,7 +58,7 @@ def metric_claim(statement: str, name: str, split: str | None, comparison: str) 
     """A claim measured by one metric of the claim's variant on ``split`` (``None``:
     on the split the claim's config block names)."""
     return Claim(statement, lambda metrics, spec: metric(metrics, spec, name, split), comparison,
-                 SPLIT if split is None else {})
+                 OneSplit if split is None else NoFields)
 
 
 def measure(claim: Claim, name: str, spec: dict, metrics: dict) -> float | None:

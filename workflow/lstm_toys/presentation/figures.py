@@ -1,12 +1,12 @@
 """Figures: what a plot is (how it draws, what it reads, its caption, its file
 format), what it receives, and byte-stable saving of pictures and animations."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 
-
 from lstm_toys.data.arrays import load_npz, nest
+from lstm_toys.settings import setting, settings
 from lstm_toys.training.history import read_history
 
 # Fixed so that two runs write identical bytes (no version or date in the PNG).
@@ -30,9 +30,9 @@ class Plot:
     ``reads`` names what the figure rule must give it besides datasets (of every
     variant, or of the config entry's ``variants``); ``splits`` whether it reads
     the datasets of the entry's ``splits`` (then it must list some); ``caption``
-    is the sentence under the figure in Snakemake's report; ``options`` the JSON
-    schemas of the options it takes (``required`` ones too), checked before any job;
-    ``every_replicate`` whether it also reads what it ``reads`` of every replicate
+    is the sentence under the figure in Snakemake's report; ``options`` the model of
+    the options it takes (``settings``), checked before any job; ``every_replicate``
+    whether it also reads what it ``reads`` of every replicate
     (``FigureData.replicates``), to summarise them; ``format`` its file format: ``png``
     (``draw`` returns a figure) or ``gif`` (``draw`` returns a matplotlib animation).
     """
@@ -41,8 +41,7 @@ class Plot:
     caption: str
     reads: tuple = ()
     splits: bool = True
-    options: dict = field(default_factory=dict)
-    required: tuple = ()
+    options: type = None  # set by ``declare``: ``NoOptions`` unless the plot takes some
     every_replicate: bool = False
     format: str = PNG
 
@@ -51,26 +50,38 @@ class Plot:
         if unknown:
             raise ValueError(f"a plot reads only {', '.join(READABLE)}; not {', '.join(sorted(unknown))}")
 
-    def options_schema(self) -> dict:
-        """A closed schema: an option the plot does not take is an error."""
-        return {"type": "object", "additionalProperties": False, "properties": self.options,
-                "required": list(self.required)}
+    def option_names(self) -> set:
+        return {entry.metadata.get("alias", entry.name) for entry in fields(self.options)}
 
 
-# Schemas of plot options.
-TEXT, FLAG = {"type": "string"}, {"type": "boolean"}
-COUNT, INDEX = {"type": "integer", "minimum": 1}, {"type": "integer", "minimum": 0}
-VARIANT = {"variant": {**TEXT, "description": "The variant drawn (default the first in name order)."}}
+@settings
+class NoOptions:
+    """The plot takes no options."""
 
 
-def declare(plots: dict, caption: str, reads: tuple = (), splits: bool = True, options=None, required=(),
+@settings
+class OneVariant:
+    """Options of a plot that draws one variant."""
+
+    variant: str | None = setting("the variant drawn, one the figure reads; unset: the first in name order", None)
+
+
+@settings
+class OneSplit:
+    """Options of a plot that draws one of the splits its figure lists."""
+
+    split: str | None = setting("the split drawn, one the figure lists; unset: the first listed", None)
+
+
+def declare(plots: dict, caption: str, reads: tuple = (), splits: bool = True, options=NoOptions,
             every_replicate=False, format=PNG):
     """A decorator: the function draws a plot, registered in ``plots`` under its name
-    with what it reads, its caption, its options and its file format (see ``Plot``)."""
+    with what it reads, its caption, its options (a model of ``settings``) and its file
+    format (see ``Plot``)."""
 
     def register(draw):
-        plots[draw.__name__] = Plot(draw, " ".join(caption.split()), tuple(reads), splits, options or {}, required,
-                                    every_replicate, format)
+        plots[draw.__name__] = Plot(draw, " ".join(caption.split()), tuple(reads), splits, options, every_replicate,
+                                    format)
         return draw
 
     return register

@@ -1,26 +1,23 @@
 """Plots shared by the experiment kinds. Each takes the figure's data (``FigureData``)
 and its config ``options`` and returns a matplotlib figure."""
 
+from typing import Annotated, Literal
+
 import numpy as np
+from annotated_types import Le, Len, MinLen
 
 from lstm_toys.evaluation.waves import fit_phase
 from lstm_toys.presentation.figures import (
-    COUNT,
-    FLAG,
     GIF,
     HISTORY,
-    INDEX,
     PREDICTIONS,
     SNAPSHOTS,
-    TEXT,
-    VARIANT,
+    OneSplit,
+    OneVariant,
     declare,
     pyplot,
 )
-
-
-def first_variant(data, options):
-    return options.get("variant", sorted(data.predictions or data.snapshots)[0])
+from lstm_toys.settings import NonNegative, NonNegativeInt, PositiveInt, setting, settings
 
 
 def panels(count, width=4.5, height=3.8, sharey=True):
@@ -29,29 +26,34 @@ def panels(count, width=4.5, height=3.8, sharey=True):
 
 
 PLOTS = {}  # filled by @declare below
-# [low, high]: the part of the sweep drawn
-FRACTION = {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1}, "minItems": 2, "maxItems": 2}
+
+
+@settings
+class InputCurvesOptions(OneSplit):
+    array: Literal["inputs", "targets"] = setting("what is drawn: the inputs or the targets", "inputs")
+    channel: int = setting("the input channel drawn (-1: the last)", -1)
+    count: PositiveInt = setting("sequences drawn", 10)
+    title: str = setting("the figure's title; empty: '<count> <split> sequences'", "")
 
 
 @declare(
     PLOTS,
-    options={"split": TEXT, "array": {"enum": ["inputs", "targets"]}, "channel": {"type": "integer"}, "count": COUNT,
-             "title": TEXT},
+    options=InputCurvesOptions,
     caption="Inputs (or targets) of the first sequences of a split, as the model sees them: what the experiment "
     "trains or probes on.",
 )
 def input_curves(data, options):
     """The first ``count`` sequences of the first listed split (``array``: inputs or
     targets; ``channel``: which input channel, the last by default)."""
-    split = options.get("split", next(iter(data.datasets)))
+    split = options["split"]
     arrays = data.datasets[split]
-    values = arrays[options.get("array", "inputs")][..., options.get("channel", -1)]
-    count = options.get("count", 10)
+    values = arrays[options["array"]][..., options["channel"]]
+    count = options["count"]
     figure, [axes] = panels(1, width=6, height=4)
     for sequence in values[:count]:
         axes.plot(arrays["x"], sequence)
     axes.set_xlabel("x")
-    axes.set_title(options.get("title", f"{min(count, len(values))} {split} sequences"))
+    axes.set_title(options["title"] or f"{min(count, len(values))} {split} sequences")
     return figure
 
 
@@ -100,21 +102,28 @@ def replicate_losses(data, options):
     return figure
 
 
+@settings
+class SequencePredictionsOptions(OneSplit):
+    indices: Annotated[list[NonNegativeInt], MinLen(1)] | None = setting(
+        "the sequences drawn, by index; unset: the first count", None)
+    count: PositiveInt = setting("sequences drawn, without indices", 3)
+
+
 @declare(
     PLOTS,
     reads=(PREDICTIONS,),
-    options={"split": TEXT, "indices": {"type": "array", "items": INDEX, "minItems": 1}, "count": COUNT},
+    options=SequencePredictionsOptions,
     caption="A few held-out sequences: the target (line) and the model's output (dots, same colour), per variant. "
     "Where dots leave their line, the model errs.",
 )
 def sequence_predictions(data, options):
     """Per variant, a few sequences (``indices``, or the first ``count``) of the first
     listed split: the target (line) and the model's output (dots), as in the write-up."""
-    split = options.get("split", next(iter(data.datasets)))
+    split = options["split"]
     arrays = data.datasets[split]
     variants = sorted(data.predictions)
     figure, axes = panels(len(variants))
-    indices = options.get("indices", range(min(options.get("count", 3), len(arrays["targets"]))))
+    indices = options.get("indices") or range(min(options["count"], len(arrays["targets"])))
     for axis, variant in zip(axes, variants):
         outputs = data.predictions[variant][split]["outputs"]
         for index in indices:
@@ -125,49 +134,63 @@ def sequence_predictions(data, options):
     return figure
 
 
+@settings
+class ProbeOutputsOptions(OneVariant):
+    reference_split: str | None = setting("the split whose first target is drawn as the trained curve; unset: none",
+                                          None)
+    count: PositiveInt = setting("probes drawn per panel", 12)
+    show_inputs: bool = setting("draw each probe's input too", True)
+
+
 @declare(
     PLOTS,
     reads=(PREDICTIONS,),
-    options={**VARIANT, "reference_split": TEXT, "count": COUNT, "show_inputs": FLAG},
+    options=ProbeOutputsOptions,
     caption="Probe inputs the model was not trained on (dashed) beside what the model returns for them (solid). "
     "An identity model would draw each solid line over its dashed one.",
 )
 def probe_outputs(data, options):
     """Each probe input (dashed, if ``show_inputs``) beside the model's output (solid),
     one panel per listed probe split; the trained target as a black dotted reference."""
-    variant = first_variant(data, options)
+    variant = options["variant"]
     reference = options.get("reference_split")
     splits = [s for s in data.datasets if s != reference]
     figure, axes = panels(len(splits))
     for axis, split in zip(axes, splits):
         arrays, outputs = data.datasets[split], data.predictions[variant][split]["outputs"]
-        for index in range(min(options.get("count", 12), len(outputs))):
+        for index in range(min(options["count"], len(outputs))):
             line = axis.plot(arrays["x"], outputs[index, :, 0], linewidth=1.5)[0]
-            if options.get("show_inputs", True):
+            if options["show_inputs"]:
                 axis.plot(arrays["x"], arrays["inputs"][index, :, -1], "--", linewidth=1, color=line.get_color())
         if reference:
             axis.plot(arrays["x"], data.datasets[reference]["targets"][0, :, 0], "k:", linewidth=2, label="trained target")
             axis.legend(loc="lower left")
-        axis.set_title(f"{split}: output (solid)" + (", input (dashed)" if options.get("show_inputs", True) else ""))
+        axis.set_title(f"{split}: output (solid)" + (", input (dashed)" if options["show_inputs"] else ""))
         axis.set_xlabel("x")
     return figure
+
+
+@settings
+class SnapshotsOptions(OneVariant):
+    epochs: Annotated[list[PositiveInt], MinLen(1)] | None = setting(
+        "the snapshot epochs drawn (those taken); unset: every one", None)
 
 
 @declare(
     PLOTS,
     reads=(SNAPSHOTS,),
     splits=False,
-    options={**VARIANT, "epochs": {"type": "array", "items": COUNT, "minItems": 1}},
+    options=SnapshotsOptions,
     caption="Reconstructions of a few validation inputs at chosen epochs during training: how the fit develops "
     "(the write-up shows these as animations).",
 )
 def snapshots(data, options):
     """Reconstructions of a few validation inputs at the epochs taken during training
     (``epochs``: which of them, default all)."""
-    variant = first_variant(data, options)
+    variant = options["variant"]
     shots = data.snapshots[variant]
     taken = list(shots["epochs"])
-    wanted = [e for e in options.get("epochs", taken) if e in taken] or taken[-1:]
+    wanted = [e for e in options.get("epochs") or taken if e in taken] or taken[-1:]
     figure, axes = panels(len(wanted))
     for axis, epoch in zip(axes, wanted):
         _draw_snapshot(axis, shots, epoch, f"{variant}, epoch {epoch}")
@@ -186,10 +209,23 @@ def _draw_snapshot(axis, shots, epoch, title):
     axis.set_xlabel("x")
 
 
+SweepPart = Annotated[list[Annotated[NonNegative, Le(1)]], Len(2, 2)]
+
+
+@settings
+class PhaseCurveOptions(OneVariant):
+    fraction: SweepPart = setting("[low, high]: the part of the sweep drawn, in [0, 1]", factory=lambda: [0.0, 1.0])
+
+
+@settings
+class LatentSweepOptions(PhaseCurveOptions):
+    reference_sine: bool = setting("draw sin(2 pi x) too", False)
+
+
 def _sweep(data, options):
-    variant = first_variant(data, options)
+    variant = options["variant"]
     sweep = data.predictions[variant]["sweep"]
-    low, high = options.get("fraction", [0.0, 1.0])
+    low, high = options["fraction"]
     position = np.linspace(0, 1, len(sweep["latent"]))
     keep = (position >= low - 1e-9) & (position <= high + 1e-9)
     return variant, sweep["x"], sweep["latent"][keep], sweep["outputs"][keep, :, 0]
@@ -199,7 +235,7 @@ def _sweep(data, options):
     PLOTS,
     reads=(PREDICTIONS,),
     splits=False,
-    options={**VARIANT, "fraction": FRACTION, "reference_sine": FLAG},
+    options=LatentSweepOptions,
     caption="Waves decoded from a sweep of the single latent value across the range the encoder produced on the "
     "training set.",
 )
@@ -212,7 +248,7 @@ def latent_sweep(data, options):
     colors = plt.get_cmap("viridis")(np.linspace(0, 1, len(latent)))
     for wave, color in zip(waves, colors):
         axes.plot(x, wave, color=color, linewidth=1.2)
-    if options.get("reference_sine"):
+    if options["reference_sine"]:
         axes.scatter(x, np.sin(2 * np.pi * x), s=6, color="tab:blue", label="sin(2 pi x)")
         axes.legend(loc="lower left")
     axes.set_title(f"{variant}: decoded latent {latent.min():.3g} ... {latent.max():.3g}")
@@ -224,7 +260,7 @@ def latent_sweep(data, options):
     PLOTS,
     reads=(PREDICTIONS,),
     splits=False,
-    options={**VARIANT, "fraction": FRACTION},
+    options=PhaseCurveOptions,
     caption="The phase fitted (least squares against sin(2 pi x + phi)) to each decoded wave of the sweep, "
     "against the latent value: monotonic means the latent value orders the waves by phase.",
 )

@@ -81,9 +81,9 @@ class Snapshots(keras.callbacks.Callback):
 
 
 def snapshots_of(training: dict, val: dict) -> Snapshots:
-    wanted = training.get("snapshots", {"epochs": [], "count": 0})
-    count = wanted["count"]
-    return Snapshots(wanted["epochs"], val["inputs"][:count], val["targets"][:count])
+    wanted = training.get("snapshots")  # unset: none taken
+    epochs, count = (wanted["epochs"], wanted["count"]) if wanted else ([], 0)
+    return Snapshots(epochs, val["inputs"][:count], val["targets"][:count])
 
 
 def build_optimizer(training: dict):
@@ -91,14 +91,14 @@ def build_optimizer(training: dict):
 
 
 def build_loss(training: dict):
-    """``training.loss`` (default ``mse``) for ``model.compile``; see ``steps.LOSSES``."""
-    return keras_loss(training.get("loss", "mse"))
+    """``training.loss`` for ``model.compile``; see ``steps.LOSSES``."""
+    return keras_loss(training["loss"])
 
 
 def steps_per_epoch(spec: dict, train: dict) -> int:
     """Batches per epoch: the last one partial, or dropped with ``training.drop_remainder``."""
     batches = len(train["inputs"]) / spec["training"]["batch_size"]
-    return max(1, math.floor(batches)) if spec["training"].get("drop_remainder") else math.ceil(batches)
+    return max(1, math.floor(batches)) if spec["training"]["drop_remainder"] else math.ceil(batches)
 
 
 def epoch_order(shuffle, samples: int, batch_size: int, drop_remainder: bool) -> np.ndarray:
@@ -116,7 +116,7 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
     training = spec["training"]
     batch_size, samples = training["batch_size"], len(train["inputs"])
     xla = uses_xla(training, steps_per_epoch(spec, train))
-    compiled = CompiledSteps(model, build_optimizer(training), training.get("loss", "mse"), xla=xla)
+    compiled = CompiledSteps(model, build_optimizer(training), training["loss"], xla=xla)
     logger.info("%s: one %s call per epoch", run_name(spec), "XLA" if xla else "graph")
     val_stacks, val_weights = stacked_batches([val["inputs"], val["targets"]], np.arange(len(val["inputs"])), batch_size)
     shuffle = np.random.default_rng(spec["seed"])
@@ -126,7 +126,7 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
     callbacks.on_train_begin()
     for epoch in range(training["epochs"]):
         callbacks.on_epoch_begin(epoch)
-        order = epoch_order(shuffle, samples, batch_size, training.get("drop_remainder", False))
+        order = epoch_order(shuffle, samples, batch_size, training["drop_remainder"])
         stacks, weights = stacked_batches([train["inputs"], train["targets"]], order, batch_size)
         loss = epoch_loss(compiled.train(*stacks, weights).numpy(), weights)
         val_loss = epoch_loss(compiled.evaluate(*val_stacks, val_weights).numpy(), val_weights)

@@ -10,8 +10,6 @@ Recurrent activations:
 
 import keras
 
-from lstm_toys.kind import DEFAULT_RECURRENT_ACTIVATION, model_head
-
 
 @keras.saving.register_keras_serializable(package="lstm_toys", name="hard_sigmoid_keras2")
 def hard_sigmoid_keras2(x):
@@ -40,7 +38,7 @@ def _clipped_line(x):
 
 def recurrent_activation(model_spec: dict):
     """The activation of the model's gates: a Keras name, or the registered function."""
-    name = model_spec.get("recurrent_activation", DEFAULT_RECURRENT_ACTIVATION)
+    name = model_spec["recurrent_activation"]
     return hard_sigmoid_keras2 if name == "hard_sigmoid_keras2" else name
 
 
@@ -53,6 +51,6 @@ def output_layer(model_spec: dict, channels: int, sequences: bool):
     """The model's last layer, ``output``, by ``model.head``: ``lstm1``, an LSTM of
     ``channels`` units (returning ``sequences`` or its last state), or ``dense``, a
     linear Dense (per time step on a sequence)."""
-    if model_head(model_spec) == "lstm1":
+    if model_spec["head"] == "lstm1":
         return lstm(channels, model_spec, return_sequences=sequences, name="output")
     return keras.layers.Dense(channels, name="output")

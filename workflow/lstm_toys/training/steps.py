@@ -49,7 +49,7 @@ XLA_MIN_STEPS = 500
 def uses_xla(training: dict, steps_per_epoch: int) -> bool:
     """``training.xla`` if set; else whether XLA is worth its compile for this many
     training steps of this batch size."""
-    if "xla" in training:
+    if training.get("xla") is not None:  # unset: chosen here
         return training["xla"]
     return training["batch_size"] <= XLA_MAX_BATCH and training["epochs"] * steps_per_epoch >= XLA_MIN_STEPS
 

@@ -2,9 +2,10 @@
 
 import numpy as np
 
-from lstm_toys.presentation.figures import COUNT, INDEX, PREDICTIONS, TEXT, VARIANT, declare
+from lstm_toys.presentation.figures import PREDICTIONS, OneVariant, declare
 from lstm_toys.presentation.plots import PLOTS as SHARED_PLOTS
-from lstm_toys.presentation.plots import first_variant, panels
+from lstm_toys.presentation.plots import panels
+from lstm_toys.settings import NonNegativeInt, PositiveInt, setting, settings
 
 COLORS = ("red", "blue")
 
@@ -31,19 +32,29 @@ def _class_rows(arrays, label):
     return np.nonzero(arrays["factors"][:, 0] == label)[0]
 
 
+@settings
+class ClassOptions(OneVariant):
+    label: NonNegativeInt = setting("the class drawn", key="class")
+
+
+@settings
+class ReconstructionsOptions(ClassOptions):
+    split: str = setting("the split whose windows are drawn, one the figure lists", "train")
+    start: NonNegativeInt = setting("the first of the class's windows drawn", 0)
+
+
 @declare(
     PLOTS,
     reads=(PREDICTIONS,),
-    required=("class",),
-    options={**VARIANT, "split": TEXT, "class": INDEX, "start": INDEX},
+    options=ReconstructionsOptions,
     caption="The autoencoder's reconstruction (red) over its input (blue), for windows of one class.",
 )
 def reconstructions(data, options):
     """Five windows of one ``class``: red reconstruction over the blue input."""
-    split = options.get("split", "train")
+    split = options["split"]
     arrays = data.datasets[split]
-    outputs = data.predictions[first_variant(data, options)][split]["outputs"]
-    rows = _class_rows(arrays, options["class"])[options.get("start", 0) :][:5]
+    outputs = data.predictions[options["variant"]][split]["outputs"]
+    rows = _class_rows(arrays, options["class"])[options["start"] :][:5]
     figure, [axes] = panels(1, width=7, height=4)
     for row in rows:
         axes.plot(outputs[row, :, 0], color="red", linewidth=1)
@@ -53,18 +64,22 @@ def reconstructions(data, options):
     return figure
 
 
+@settings
+class HiddenFeaturesOptions(ClassOptions):
+    cycle: PositiveInt = setting("windows in one cycle of the class")
+
+
 @declare(
     PLOTS,
     reads=(PREDICTIONS,),
-    required=("class", "cycle"),
-    options={**VARIANT, "class": INDEX, "cycle": COUNT},
+    options=HiddenFeaturesOptions,
     caption="The encoder's final hidden state (10 features, computed by the NumPy LSTM) over the windows of one "
     "cycle, for one class.",
 )
 def hidden_features(data, options):
     """The encoder features of consecutive windows over one cycle of one ``class``."""
     arrays = data.datasets["train"]
-    features = data.predictions[first_variant(data, options)]["train"]["numpy_features"]
+    features = data.predictions[options["variant"]]["train"]["numpy_features"]
     rows = _class_rows(arrays, options["class"])[: options["cycle"]]
     figure, [axes] = panels(1, width=7, height=4)
     axes.plot(features[rows])

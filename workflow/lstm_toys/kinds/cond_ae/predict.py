@@ -1,7 +1,6 @@
 """Reconstructions, and the encoder's final hidden state twice: from Keras, and from the
 NumPy forward pass on the trained weights (they must agree)."""
 
-from lstm_toys.kind import DEFAULT_RECURRENT_ACTIVATION
 from lstm_toys.training.inference import outputs_of
 from lstm_toys.training.numpy_lstm import final_hidden_state
 from .model import ENCODER, encoder
@@ -10,7 +9,7 @@ from .model import ENCODER, encoder
 def predict(model, datasets: dict, spec: dict) -> dict:
     encode = encoder(model)
     kernel, recurrent_kernel, bias = model.get_layer(ENCODER).get_weights()
-    gates = spec["model"].get("recurrent_activation", DEFAULT_RECURRENT_ACTIVATION)
+    gates = spec["model"]["recurrent_activation"]
     return {
         split: {
             "outputs": outputs_of(model, arrays["inputs"], batch_size=1000),

@@ -77,12 +77,12 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
     training, options = spec["training"], spec["data_options"]
     batch, per_sequence = spec["model"]["batch"], steps_per_epoch(spec, train)
     xla = uses_xla({**training, "batch_size": batch}, per_sequence)
-    loss = training.get("loss", "categorical_crossentropy")
+    loss = training["loss"]
     compiled = CompiledSteps(model, build_optimizer(training), loss, per_sequence, xla)
     rng = np.random.default_rng(spec["seed"])
     progress = EpochLog(run_name(spec), training["epochs"], logger, "val_token_error")
     callbacks = keras.callbacks.CallbackList([progress], model=model)
-    every = training.get("log_every", 250)
+    every = training["log_every"]
     logger.info("%s: one %s call per %d epochs", progress.name, "XLA" if xla else "graph", every)
     for first in range(0, training["epochs"], every):  # epochs counted from 0, as Keras does
         count = min(every, training["epochs"] - first)

@@ -2,18 +2,23 @@
 
 import numpy as np
 
-from lstm_toys.presentation.figures import COUNT, PREDICTIONS, VARIANT, declare
+from lstm_toys.presentation.figures import PREDICTIONS, OneVariant, declare
 from lstm_toys.presentation.plots import PLOTS as SHARED_PLOTS
-from lstm_toys.presentation.plots import first_variant, panels
-
+from lstm_toys.presentation.plots import panels
+from lstm_toys.settings import PositiveInt, setting, settings
 
 PLOTS = {**SHARED_PLOTS}  # the shared plots, and this kind's own below
+
+
+@settings
+class ExpectedVsPredictedOptions(OneVariant):
+    count: PositiveInt = setting("windows drawn", 12)
 
 
 @declare(
     PLOTS,
     reads=(PREDICTIONS,),
-    options={**VARIANT, "count": COUNT},
+    options=ExpectedVsPredictedOptions,
     caption="Echoed tokens on fresh random sequences: expected (circles) and predicted (crosses) per window "
     "position; a cross off its circle is a wrong token.",
 )
@@ -21,9 +26,9 @@ def expected_vs_predicted(data, options):
     """The first ``count`` windows: each output position's expected token (circle) and
     predicted token (cross); a cross inside its circle is right."""
     arrays = data.datasets["val"]
-    predicted = data.predictions[first_variant(data, options)]["val"]["outputs"].argmax(-1)
+    predicted = data.predictions[options["variant"]]["val"]["outputs"].argmax(-1)
     expected = arrays["targets"][: len(predicted)].argmax(-1)
-    count = min(options.get("count", 12), len(predicted))
+    count = min(options["count"], len(predicted))
     n_out = expected.shape[1]
     figure, [axes] = panels(1, width=min(3 + count * n_out / 6, 18), height=4)
     positions = np.arange(count * n_out)

@@ -1,14 +1,17 @@
 """Next-step generation: stacked LSTMs read a window of a noisy sine and predict a later
 sample; run free, they generate a signal sample by sample (section D)."""
 
-from lstm_toys.kind import Kind, UNIT_LIST, model_schema
+from typing import Annotated
 
-KIND = Kind(
-    __name__,
-    model_schema=model_schema(
-        ("layers",),
-        layers={**UNIT_LIST, "minItems": 1, "description": "Units of each LSTM layer."},
-    ),
-    predict="predict:predict",
-    plots="plots:PLOTS",
-)
+from annotated_types import MinLen
+
+from lstm_toys.kind import Kind
+from lstm_toys.settings import PositiveInt, RecurrentModel, setting, settings
+
+
+@settings
+class Model(RecurrentModel):
+    layers: Annotated[list[PositiveInt], MinLen(1)] = setting("units of each LSTM layer, at least one")
+
+
+KIND = Kind(__name__, model=Model, predict="predict:predict", plots="plots:PLOTS")

@@ -2,8 +2,13 @@
 
 import numpy as np
 
-from lstm_toys.evaluation.verdicts import SPLIT, Claim, metric, metric_claim, variant_metrics
+from typing import Annotated
+
+from annotated_types import Len, MinLen
+
+from lstm_toys.evaluation.verdicts import Claim, OneSplit, metric, metric_claim, variant_metrics
 from lstm_toys.kind import Story
+from lstm_toys.settings import setting, settings
 
 # The notebook's story of this kind: what the write-up did and observed, and the
 # metrics behind its claims (the notebook shows them first).
@@ -46,6 +51,17 @@ def amplitude_error(metrics, spec):
     return abs(metric(metrics, spec, "late_amplitude_ratio") - 1.0)
 
 
+@settings
+class TwoVariants:
+    variants: Annotated[list[str], Len(2, 2)] = setting("two variants: the first's val MSE over the second's",
+                                                        unique=True)
+
+
+@settings
+class ProbeSplits:
+    splits: Annotated[list[str], MinLen(1)] = setting("the probe splits whose outputs are compared", unique=True)
+
+
 CLAIMS = {
     "val_error_small": metric_claim(
         "the target function is fitted (val MSE / val MSE of a flat line at the training target's mean)",
@@ -57,14 +73,14 @@ CLAIMS = {
         "the hill is fitted clearly better by two layers than by one (val MSE of 1 layer / 2 layers)",
         layer_ratio,
         ">",
-        {"variants": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2, "uniqueItems": True}},
+        TwoVariants,
     ),
     "not_identity": Claim(
         "the sine model is not the identity: probe outputs stay closer to the trained sine than to "
         "the probe input (share of probe sequences)",
         probe_closer_to_trained,
         ">",
-        {"splits": {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": True}},
+        ProbeSplits,
     ),
     "follows_frequency": metric_claim(
         "after x > 0.2 the output follows the probe's frequency (median correlation with the input)",
@@ -76,6 +92,6 @@ CLAIMS = {
         "... but not its amplitude (median |output amplitude / input amplitude - 1| after x > 0.2)",
         amplitude_error,
         ">",
-        SPLIT,
+        OneSplit,
     ),
 }

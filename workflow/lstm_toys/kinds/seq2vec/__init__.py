@@ -1,13 +1,12 @@
 """Sequence to vector: an LSTM reads a curve and returns its parameters (section B)."""
 
-from lstm_toys.kind import HEAD, Kind, UNITS, model_schema
+from lstm_toys.kind import Kind
+from lstm_toys.settings import HeadModel, PositiveInt, setting, settings
 
-KIND = Kind(
-    __name__,
-    model_schema=model_schema(
-        ("units",),
-        units={**UNITS, "description": "Units of the LSTM."},
-        head=HEAD,
-    ),
-    plots="plots:PLOTS",
-)
+
+@settings
+class Model(HeadModel):
+    units: PositiveInt = setting("units of the LSTM")
+
+
+KIND = Kind(__name__, model=Model, plots="plots:PLOTS")

@@ -4,12 +4,11 @@ the LSTM's last state."""
 
 import keras
 
-from lstm_toys.kind import model_head
 from lstm_toys.training.recurrent import lstm, output_layer
 
 
 def build(spec: dict, input_shape, target_shape) -> keras.Model:
     inputs = keras.Input(shape=tuple(input_shape), name="sequence")
-    hidden = lstm(spec["units"], spec, return_sequences=model_head(spec) == "lstm1", name="encoder")(inputs)
+    hidden = lstm(spec["units"], spec, return_sequences=spec["head"] == "lstm1", name="encoder")(inputs)
     outputs = output_layer(spec, int(target_shape[-1]), sequences=False)(hidden)
     return keras.Model(inputs, outputs, name="seq2vec")

@@ -2,21 +2,22 @@
 
 import numpy as np
 
-from lstm_toys.presentation.figures import COUNT, PREDICTIONS, VARIANT, declare, pyplot
+from lstm_toys.presentation.figures import PREDICTIONS, OneVariant, declare, pyplot
 from lstm_toys.presentation.plots import PLOTS as SHARED_PLOTS
-
-
-def _variant(data, options):
-    return options.get("variant", sorted(data.predictions)[0])
-
+from lstm_toys.settings import PositiveInt, setting, settings
 
 PLOTS = {**SHARED_PLOTS}  # the shared plots, and this kind's own below
+
+
+@settings
+class PredictedAmplitudeOptions(OneVariant):
+    count: PositiveInt = setting("out-of-range sines drawn beside the scatter", 5)
 
 
 @declare(
     PLOTS,
     reads=(PREDICTIONS,),
-    options={**VARIANT, "count": COUNT},
+    options=PredictedAmplitudeOptions,
     caption="Predicted against true amplitude over the validation and out-of-range sets; the grey diagonal is a "
     "perfect prediction and the dotted line marks the end of the training range. Beside it, out-of-range "
     "sines (solid) and the sines of their predicted amplitudes (dotted).",
@@ -25,7 +26,7 @@ def predicted_amplitude(data, options):
     """Predicted against true amplitude for in-range and ood sines (left), and a few
     ood sines with the true (solid) and predicted (dotted) amplitude (right)."""
     plt = pyplot()
-    predictions = data.predictions[_variant(data, options)]
+    predictions = data.predictions[options["variant"]]
     figure, (scatter, curves) = plt.subplots(1, 2, figsize=(11, 4.5))
     high = 0.0
     for split, arrays in data.datasets.items():
@@ -41,7 +42,7 @@ def predicted_amplitude(data, options):
     ood = [s for s in data.datasets if s != "val"][-1]
     arrays = data.datasets[ood]
     order = np.argsort(arrays["targets"][:, 0])
-    picks = order[np.linspace(0, len(order) - 1, options.get("count", 5)).astype(int)]
+    picks = order[np.linspace(0, len(order) - 1, options["count"]).astype(int)]
     wave = np.sin(2 * np.pi * arrays["x"])
     for index in picks:
         line = curves.plot(arrays["x"], arrays["targets"][index, 0] * wave)[0]
@@ -51,24 +52,29 @@ def predicted_amplitude(data, options):
     return figure
 
 
+@settings
+class PredictedLinesOptions(OneVariant):
+    count: PositiveInt = setting("lines drawn per split", 6)
+
+
 @declare(
     PLOTS,
     reads=(PREDICTIONS,),
-    options={**VARIANT, "count": COUNT},
+    options=PredictedLinesOptions,
     caption="Lines rebuilt from the predicted slope and intercept (thick) over the true lines (thin), in and out "
     "of the training range.",
 )
 def predicted_lines(data, options):
     """Lines from every listed split: thin truth, thick line from the predicted (m, t)."""
     plt = pyplot()
-    predictions = data.predictions[_variant(data, options)]
+    predictions = data.predictions[options["variant"]]
     splits = list(data.datasets)
     figure, axes = plt.subplots(1, len(splits), figsize=(4.5 * len(splits), 4), squeeze=False, sharey=True)
     for axis, split in zip(axes[0], splits):
         arrays = data.datasets[split]
         x, names = arrays["x"], list(arrays["factor_names"])
         slope_at, intercept_at = names.index("slope"), names.index("intercept")
-        for index in range(min(options.get("count", 6), len(arrays["targets"]))):
+        for index in range(min(options["count"], len(arrays["targets"]))):
             slope, intercept = arrays["targets"][index, [slope_at, intercept_at]]
             slope_hat, intercept_hat = predictions[split]["outputs"][index, [slope_at, intercept_at]]
             line = axis.plot(x, slope * x + intercept, linewidth=1)[0]
