@@ -17,6 +17,7 @@ def test_flops_count_lstm_gates_and_dense_layers_per_sample():
     outputs = keras.layers.TimeDistributed(keras.layers.Dense(1))(hidden)
     model = keras.Model(inputs, outputs)
     assert lstm_and_dense_flops(model) == 100 * 2 * 4 * 32 * (1 + 32) + 100 * 2 * 32 * 1
+    assert lstm_and_dense_flops(model) == 851_200  # by hand: 100 x 8 x 32 x 33 + 100 x 64
 
 
 def rows(epochs, seconds):
@@ -53,3 +54,4 @@ def test_training_flops_count_every_replicate_variant_epoch_and_sample():
     # LSTM(32) then the output LSTM(1), over 100 steps of one channel; 64 samples, 2 epochs
     forward = 100 * 2 * 4 * 32 * (1 + 32) + 100 * 2 * 4 * 1 * (32 + 1)
     assert training_flops(config) == 3 * forward * 64 * 2 * 3
+    assert training_flops(config) == 1_003_622_400  # by hand: 3 x 871,200 x 64 x 2 x 3

@@ -3,6 +3,7 @@ and Snakemake's own report (all on the quick build)."""
 
 import html
 import json
+from html.parser import HTMLParser
 import os
 import re
 import shutil
@@ -98,11 +99,45 @@ def open_page(browser, path: Path) -> dict:
     return {"images": images, "console": browser.get_log("browser"), "title": browser.title}
 
 
-def test_the_report_opens_offline_in_chromium_with_every_image_loaded(quick_tree, browser, tmp_path):
+class Addresses(HTMLParser):
+    """Every ``src`` and ``href`` of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [value for name, value in attrs if name in ("src", "href") and value]
+
+
+def addresses(path: Path) -> list:
+    parser = Addresses()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.found
+
+
+@pytest.fixture
+def offline(browser):
+    """The browser with its network off (DevTools' network emulation), for one test."""
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions",
+                            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    yield browser
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions",
+                            {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+
+
+def test_the_report_opens_offline_in_chromium_with_every_image_loaded(quick_tree, offline, tmp_path):
+    browser = offline
+    assert browser.execute_script("return navigator.onLine") is False
     report = quick_tree / "results" / "report"
     # the report folder is self-contained: a copy elsewhere still opens completely
     copy = shutil.copytree(report, tmp_path / "report")
+    for page_file in [copy / "index.html", *sorted((copy / "notebooks").glob("*.html"))]:
+        network = [a for a in addresses(page_file) if a.startswith(("http:", "https:", "//", "ftp:"))]
+        assert not network, (page_file.name, network)  # nothing to fetch, not even a style sheet
     page = open_page(browser, copy / "index.html")
+    assert all(image["src"].startswith("data:image/") for image in page["images"]), page["images"]
     claims_figures = list((quick_tree / "results" / "claims").glob("*.png"))
     assert len(claims_figures) == len(experiments())
     figures = [f for f in (quick_tree / "results" / "figures").glob("*/*") if f.suffix in (".png", ".gif")]

@@ -172,7 +172,21 @@ def test_a_kernel_that_lost_its_port_is_started_again_and_other_errors_are_raise
 
     logger = logging.getLogger("notebook-test")
     assert run_with_fresh_kernel_on_port_race(lose_once, logger) == "executed" and len(calls) == 2
+
+    def failing(message):
+        attempts = []
+
+        def run():
+            attempts.append(1)
+            raise RuntimeError(message)
+
+        return run, attempts
+
+    always_lost, attempts = failing(KERNEL_PORT_RACE)
     with pytest.raises(RuntimeError, match="Kernel died"):  # the last attempt's error
-        run_with_fresh_kernel_on_port_race(lambda: (_ for _ in ()).throw(RuntimeError(KERNEL_PORT_RACE)), logger)
+        run_with_fresh_kernel_on_port_race(always_lost, logger)
+    assert len(attempts) == 3  # three kernels in all
+    failed_cell, attempts = failing("a cell failed")
     with pytest.raises(RuntimeError, match="a cell failed"):  # any other error at once
-        run_with_fresh_kernel_on_port_race(lambda: (_ for _ in ()).throw(RuntimeError("a cell failed")), logger)
+        run_with_fresh_kernel_on_port_race(failed_cell, logger)
+    assert len(attempts) == 1  # not run again

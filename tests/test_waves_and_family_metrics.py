@@ -67,6 +67,7 @@ def test_bend_epoch_finds_the_end_of_the_plateau():
     loss = np.concatenate([[0.9], np.full(119, 0.5), np.linspace(0.5, 0.01, 30)])
     assert bend_epoch(loss) == 120 + np.argmax(np.linspace(0.5, 0.01, 30) < 0.25) + 1
     assert math.isnan(bend_epoch(np.full(50, 0.5)))
+    assert bend_epoch(np.array([1.0] * 10 + [0.9, 0.6, 0.4, 0.3])) == 13  # by hand: below half of 1.0 first at epoch 13
 
 
 def test_autoencoder_and_seq2seq_claims():
