@@ -25,4 +25,5 @@ rule all:
     default_target: True
     input:
         f"{RESULTS}/report/index.html",
+        f"{RESULTS}/tables/scorecard.md",
         animation_pages(),

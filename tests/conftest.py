@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,12 @@ def training_settings(**given) -> dict:
     from lstm_toys.training.settings import Training
 
     return with_defaults(Training, given)
+
+
+# The jobs that read every experiment (its claims, its figures, every job's time): any
+# change elsewhere plans them again.
+SUMMARIES = {"report": "results/report/index.html", "scorecard": "results/tables/scorecard.md",
+             "forecast": "results/tables/forecast.json"}
 
 
 def copy_workflow(destination: Path) -> Path:
@@ -119,8 +126,14 @@ def quick_tree(tmp_path_factory) -> Path:
         shutil.copytree(prebuilt, destination, symlinks=True)
         return destination
     directory = copy_workflow(tmp_path_factory.mktemp("quick") / "lstm-toys")
+    started = time.monotonic()
     snakemake(directory)
+    QUICK_BUILD["seconds"] = time.monotonic() - started
     return directory
+
+
+# The shared quick build's wall time, when this session ran it.
+QUICK_BUILD = {}
 
 
 @pytest.fixture

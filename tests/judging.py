@@ -3,7 +3,8 @@ five replicates that all measured the same metrics."""
 
 from lstm_toys.evaluation.replicates import assess
 
-SOURCE = {"source": "000_5a22e1320a30a528.txt:1-2", "observed": "what the write-up saw there"}
+SOURCE = {"source": "000_5a22e1320a30a528.txt:1-2", "observed": "what the write-up saw there",
+          "basis": "controls: made up for the test"}
 
 
 def sourced(config: dict) -> dict:

@@ -20,7 +20,11 @@ pytestmark = pytest.mark.workflow
 # start-ups, so the other experiments and their plots are not run here: the local
 # quick build draws every one, and the second clean run repeats one of each kind.
 SMALLEST = ["s2v_amplitude"]
-EVERY_RULE_NAME = {"dataset", "train", "predict", "metrics", "figure", "claims", "claims_figure", "notebook", "report"}
+EVERY_RULE_NAME = {"dataset", "train", "predict", "metrics", "figure", "claims", "claims_figure", "notebook", "report",
+                   "scorecard", "forecast"}
+# per replicate (2): 3 datasets, train, predict, metrics; then 3 figures, the claims and their
+# figure, the notebook, the report, the scorecard and the forecast
+JOBS = 2 * 6 + 9
 TIME_LIMIT = 1800  # seconds, beside the quick build; the SLURM plugin's status check can hang without accounting: always a timeout
 
 
@@ -107,8 +111,7 @@ def test_slurm_plugin_profile_runs_every_rule_as_slurm_jobs(cluster, started_clu
     directory, output = run_of(cluster_runs, "slurm")
     submitted = re.findall(r"Job \d+ has been submitted with SLURM jobid (\d+) \(log: .*/rule_(\w+?)/", output)
     jobs = {job_id: cluster.job(job_id) for job_id, _ in submitted}
-    # per replicate (2): 3 datasets, train, predict, metrics; then 3 figures, claims and their figure, notebook, report
-    assert len(jobs) == len(submitted) == 2 * 6 + 7
+    assert len(jobs) == len(submitted) == JOBS
     assert {rule for _, rule in submitted} == EVERY_RULE_NAME
     assert all(fields["JobState"] == "COMPLETED" for fields in jobs.values()), jobs
     train = [job_id for job_id, rule in submitted if rule == "train"]
@@ -125,8 +128,7 @@ def test_cluster_generic_profile_runs_every_step_as_sbatch_jobs(cluster, started
     directory, output = run_of(cluster_runs, "slurm-generic")
     job_ids = re.findall(r"Submitted job \d+ with external jobid '(\d+)'", output)
     logs = sorted((directory / "results" / "logs" / "slurm").glob("*.log"))
-    # per replicate (2): 3 datasets, train, predict, metrics; then 3 figures, claims and their figure, notebook, report
-    assert len(job_ids) == len(logs) == 2 * 6 + 7
+    assert len(job_ids) == len(logs) == JOBS
     assert {log.stem.rsplit("-", 1)[1] for log in logs} == set(job_ids)
     assert all(cluster.job(job_id)["JobState"] == "COMPLETED" for job_id in job_ids)
     assert_same_outputs_as_local(directory, quick_tree, SMALLEST)

@@ -32,6 +32,8 @@ RULES = {
     "notebook": ("run_notebook.py", ()),
     "report": ("build_report.py", ()),
     "animation_page": ("build_animation_page.py", ()),
+    "scorecard": ("write_scorecard.py", ()),
+    "forecast": ("forecast_build.py", ()),
 }
 TENSORFLOW_RULES = {"train", "predict"}
 

@@ -13,7 +13,7 @@ import pytest
 
 from lstm_toys.validation import effective_config
 
-from conftest import REPO, WORKFLOW_FILES, assert_plans_nothing, planned_jobs, write_overlay
+from conftest import REPO, SUMMARIES, WORKFLOW_FILES, assert_plans_nothing, planned_jobs, write_overlay
 from source_edits import with_comment_and_docstrings
 from test_workflow import TOY_EXPERIMENT, TOY_KIND, add_toy_kind
 
@@ -130,7 +130,7 @@ def test_a_change_to_a_plot_function_plans_only_the_figures_it_draws(tree):
     experiments = {output.split("/")[2] for output in drawn}
     assert sorted(output for rule, output in jobs if rule == "notebook") == sorted(
         f"results/notebooks/{name}.ipynb" for name in experiments)  # the notebooks show the figures
-    assert {rule for rule, _ in jobs} == {"figure", "notebook", "report"}
+    assert {rule for rule, _ in jobs} == {"figure", "notebook", "report", "forecast"}
 
 
 def test_a_new_kind_with_its_registry_line_plans_no_job_of_an_existing_experiment(tree):
@@ -140,8 +140,8 @@ def test_a_new_kind_with_its_registry_line_plans_no_job_of_an_existing_experimen
         assert_plans_nothing(tree)  # the kind alone changes nothing
         overlay = write_overlay(tree, TOY_EXPERIMENT.replace("subset: [toy_line]\n", ""))
         jobs = planned_jobs(tree, overlays=[overlay])
-        assert jobs and all("toy_line" in output for rule, output in jobs if rule != "report")
-        assert [output for rule, output in jobs if rule == "report"] == ["results/report/index.html"]
+        assert jobs and all("toy_line" in output for rule, output in jobs if rule not in SUMMARIES)
+        assert sorted(output for rule, output in jobs if rule in SUMMARIES) == sorted(SUMMARIES.values())
     finally:
         shutil.rmtree(package)
         for path, text in originals.items():

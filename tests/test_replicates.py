@@ -9,6 +9,7 @@ import pytest
 from judging import sourced
 from lstm_toys.evaluation import replicates as stats
 from lstm_toys.evaluation.replicates import assess
+from lstm_toys.kinds.autoencoder import claims as autoencoder_claims
 from lstm_toys.kinds.seq2vec import claims as seq2vec_claims
 from lstm_toys.evaluation.medians import median_metrics
 from lstm_toys.evaluation.printed import compare
@@ -94,14 +95,15 @@ def test_verdict_needs_the_whole_interval_on_one_side():
 
 
 def test_assess_writes_every_field_and_does_not_depend_on_the_number_of_replicates():
-    config = sourced({"val_error_small": {"threshold": 0.5}})
+    config = sourced({"recovered": {"threshold": 0.5}})
 
     def metrics(rmse):
-        return {"lstm32": {"val": {"relative_mse": rmse}}}
+        return {"lstm32": {"val": {"error_over_range": rmse}}}
 
     five = assess(seq2vec_claims.CLAIMS, config, [metrics(v) for v in (0.2, 0.3, 0.1, 0.4, 0.25)], seed=11)
     [verdict] = five
     assert set(verdict) == {"claim", "observed", "source", "statement", "threshold", "comparison", "values", "replicates", "passing",
+                            "basis", "statistic", "judged",
                             "measured", "interval", "interval_method", "interval_of", "p_value", "verdict"}
     assert verdict["values"] == [0.2, 0.3, 0.1, 0.4, 0.25] and verdict["measured"] == 0.25
     assert verdict["passing"] == 5 and verdict["verdict"] == stats.REPRODUCED
@@ -113,7 +115,7 @@ def test_assess_writes_every_field_and_does_not_depend_on_the_number_of_replicat
 
 
 def test_the_bootstrap_seed_is_the_claims_whatever_the_number_of_replicates(monkeypatch):
-    config = sourced({"val_error_small": {"threshold": 0.5}})
+    config = sourced({"recovered": {"threshold": 0.5}})
     seeds, interval = [], stats.median_interval
 
     def recorded(values, seed):
@@ -122,14 +124,38 @@ def test_the_bootstrap_seed_is_the_claims_whatever_the_number_of_replicates(monk
 
     monkeypatch.setattr(stats, "median_interval", recorded)
     for count in (2, 5):
-        assess(seq2vec_claims.CLAIMS, config, [{"lstm32": {"val": {"relative_mse": 0.1 * k}}} for k in range(count)], 11)
-    assert seeds == [(2, derive_seed(11, "val_error_small")), (5, derive_seed(11, "val_error_small"))]
+        assess(seq2vec_claims.CLAIMS, config, [{"lstm32": {"val": {"error_over_range": 0.1 * k}}} for k in range(count)], 11)
+    assert seeds == [(2, derive_seed(11, "recovered")), (5, derive_seed(11, "recovered"))]
+
+
+def test_a_claim_judged_on_no_replicate_is_inconclusive_and_says_so():
+    # worst_at_start is judged only where the rest reconstructs; here it never does
+    config = sourced({"worst_at_start": {"variant": "latent1", "threshold": 0.1}})
+    unreconstructed = {"latent1": {"val": {"rest_error_over_range": 0.5, "start_error_over_range": 0.9}}}
+    [verdict] = assess(autoencoder_claims.CLAIMS, config, [unreconstructed] * 3, seed=2)
+    assert verdict["judged"] == [False] * 3 and verdict["replicates"] == 0
+    assert verdict["verdict"] == stats.INCONCLUSIVE and verdict["interval_method"] == "none: nothing judged"
+    reconstructed = {"latent1": {"val": {"rest_error_over_range": 0.05, "start_error_over_range": 0.3}}}
+    [judged] = assess(autoencoder_claims.CLAIMS, config, [reconstructed] * 5, seed=2)
+    assert judged["replicates"] == 5 and judged["verdict"] == stats.REPRODUCED
+
+
+def test_a_replicate_without_one_of_the_reference_to_compare_with_is_not_judged():
+    config = sourced({"bends_later_than": {"variant": "latent1", "reference": "small/latent1", "threshold": 1.0}})
+    bend = {"latent1": {"training": {"bend_epoch": 30.0}}}
+    small = [{"training": {"bend_epoch": 10.0}}] * 2  # the reference ran 2 replicates, this experiment 4
+    [verdict] = assess(autoencoder_claims.CLAIMS, config, [bend] * 4, seed=1, references={"bends_later_than": small})
+    assert verdict["values"] == [3.0, 3.0, None, None] and verdict["judged"] == [True, True, False, False]
+    assert verdict["replicates"] == 2
 
 
 def test_median_metrics_over_replicates():
     replicates = [{"v": {"val": {"mse": value, "grid": [value], "bad": bad}}}
                   for value, bad in ((1.0, 1.0), (3.0, None), (2.0, 2.0))]
     assert median_metrics(replicates) == {"v": {"val": {"mse": 2.0, "grid": [1.0], "bad": None}}}
+    replicates[1]["v"]["val"]["reached"] = 7.0  # measured on one replicate only: its value, not a KeyError
+    replicates[2]["v"]["val"]["reached"] = 9.0
+    assert median_metrics(replicates)["v"]["val"]["reached"] == 8.0
 
 
 def test_printed_numbers_are_compared_over_replicates_in_config_order():
@@ -141,5 +167,5 @@ def test_printed_numbers_are_compared_over_replicates_in_config_order():
     assert (loss["name"], loss["variant"], loss["write_up"]) == ("final_loss", "a", 1.7)  # the first variant by name
     assert loss["median"] == 2.0 and loss["range"] == [1.0, 3.0] and loss["values"] == [2.0, 1.0, 3.0]
     assert accuracy["variant"] == "b" and accuracy["median"] == pytest.approx(0.8)  # a non-finite value is left out
-    with pytest.raises(KeyError, match="printed x: the metrics of a have no 'nope'"):
+    with pytest.raises(KeyError, match="x: the metrics of a have no 'nope'"):
         compare([["x", {**printed[0][1], "metric": "training.nope"}]], replicates)

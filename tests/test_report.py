@@ -35,7 +35,10 @@ def verdicts(experiment=EVIL, verdict="reproduced"):
     return {"experiment": experiment, "variants": {EVIL: EVIL, "v_sigmoid": "sigmoid gates"},
             "printed": [{"name": EVIL, "metric": "val.mse", "variant": EVIL, "write_up": 0.514, "source": EVIL, "observed": EVIL,
                          "values": [0.5, 0.6], "median": 0.55, "range": [0.5, 0.6]}],
+            "records": [{"name": EVIL, "metric": "val.mse", "variant": EVIL, "meaning": EVIL, "values": [0.5, 0.6],
+                         "median": 0.55, "range": [0.5, 0.6]}],
             "claims": [{"claim": EVIL, "observed": EVIL, "source": EVIL, "statement": EVIL, "measured": 1.0, "values": [1.0] * 5,
+                        "judged": [True] * 5, "basis": EVIL, "statistic": "median",
                                                   "replicates": 5, "passing": 5, "interval": [0.5, 1.5],
                                                   "p_value": 0.03125, "comparison": "<", "threshold": 2.0,
                                                   "verdict": verdict}]}

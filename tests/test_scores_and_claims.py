@@ -43,37 +43,25 @@ def test_response_slope_is_one_when_following_and_zero_when_flat():
     assert response_slopes(truth, np.full_like(truth, 0.5))[0] == pytest.approx(0.0)
 
 
-def seq2vec_metrics(val_relative_mse, ood_rmse, spearman_value, slope):
-    return {
-        "lstm32": {
-            "val": {"rmse": 0.01, "relative_mse": val_relative_mse},
-            "ood_a": {"rmse": ood_rmse, "error_distance_spearman": spearman_value, "response_slope": [slope]},
-            "ood_b": {"rmse": ood_rmse * 2, "error_distance_spearman": spearman_value + 0.1, "response_slope": [slope / 2]},
-        }
-    }
+def seq2vec_metrics(val_error, ood_error, spearman_value):
+    return {"lstm32": {"val": {"error_over_range": val_error},
+                       "ood": {"error_over_plotted_range": ood_error, "error_distance_spearman": spearman_value}}}
 
 
 def test_seq2vec_claims_reproduced_and_not():
-    config = {
-        "val_error_small": {"threshold": 0.02},
-        "ood_error_much_larger": {"threshold": 5},
-        "ood_error_grows_with_distance": {"threshold": 0.5},
-    }
-    good = assess_five(seq2vec_claims.CLAIMS, config, seq2vec_metrics(0.01, 0.2, 0.9, 0.1))
+    config = {"recovered": {"threshold": 0.1}, "not_recovered": {"threshold": 0.1, "split": "ood"},
+              "error_grows_with_distance": {"threshold": 0.5, "split": "ood"}}
+    good = assess_five(seq2vec_claims.CLAIMS, config, seq2vec_metrics(0.02, 0.3, 0.9))
     assert [v["verdict"] for v in good] == ["reproduced"] * 3
-    assert good[0]["measured"] == pytest.approx(0.01)  # val MSE relative to the trivial baseline
-    assert good[1]["measured"] == pytest.approx(20.0)  # the smaller ratio of the two ood splits
-    assert good[2]["measured"] == pytest.approx(0.9)  # the weaker correlation of the two ood splits
-    bad = assess_five(seq2vec_claims.CLAIMS, config, seq2vec_metrics(0.05, 0.02, 0.2, 0.9))
+    assert [v["measured"] for v in good] == pytest.approx([0.02, 0.3, 0.9])
+    bad = assess_five(seq2vec_claims.CLAIMS, config, seq2vec_metrics(0.2, 0.05, 0.1))
     assert [v["verdict"] for v in bad] == ["not reproduced"] * 3
 
 
 def test_a_nan_measurement_fails_its_replicate():
-    config = {"ood_error_grows_with_distance": {"threshold": 0.5}}
-    [verdict] = assess_five(seq2vec_claims.CLAIMS, config, seq2vec_metrics(0.01, 0.2, float("nan"), 0.1))
-    assert verdict["values"] == [None] * 5 and verdict["passing"] == 0 and verdict["measured"] is None
-    assert verdict["verdict"] == "not reproduced"  # undefined on every replicate: never observed
-    defined = seq2vec_metrics(0.01, 0.2, 0.9, 0.1)
-    [verdict] = assess(seq2vec_claims.CLAIMS, sourced(config), [defined] * 4 + [seq2vec_metrics(0.01, 0.2, float("nan"), 0.1)],
+    config = {"recovered": {"threshold": 0.1}}
+    defined = seq2vec_metrics(0.01, 0.3, 0.9)
+    [verdict] = assess(seq2vec_claims.CLAIMS, sourced(config), [defined] * 4 + [seq2vec_metrics(float("nan"), 0.3, 0.9)],
                        seed=0)
-    assert verdict["passing"] == 4 and verdict["interval"] is None and verdict["verdict"] == "inconclusive"
+    assert verdict["values"][:4] == [0.01] * 4 and verdict["values"][4] is None
+    assert verdict["passing"] == 4 and verdict["measured"] is None and verdict["verdict"] == "inconclusive"

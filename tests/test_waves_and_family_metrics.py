@@ -1,14 +1,12 @@
-import math
-
 import numpy as np
 import pytest
 
-from judging import assess_five
-from lstm_toys.evaluation.waves import fit_phase, phase_sweep_summary, row_correlations
-from lstm_toys.kinds.autoencoder import claims as ae_claims
-from lstm_toys.kinds.autoencoder.metrics import bend_epoch, condition_errors, start_error_ratio
-from lstm_toys.kinds.seq2seq import claims as s2s_claims
-from lstm_toys.kinds.seq2seq.metrics import probe_scores
+from lstm_toys.evaluation.scores import error_over_range
+from lstm_toys.evaluation.waves import crossings, fit_phase, line_fits, phase_sweep_summary, row_correlations, sine_fits_at
+from lstm_toys.kinds.autoencoder.metrics import condition_errors, snapshot_scores
+from lstm_toys.kinds.echo.metrics import late_jump, repeats, stuck_errors
+from lstm_toys.kinds.next_step.metrics import dominant_period
+from lstm_toys.kinds.seq2seq.metrics import epochs_to_fit, probe_scores
 
 X = np.linspace(0, 1, 100)
 
@@ -38,81 +36,89 @@ def test_row_correlations():
     np.testing.assert_allclose(row_correlations(a, -a, mask), [-1.0])
 
 
-def test_probe_scores_tell_identity_from_staying_with_the_trained_curve():
-    reference = np.sin(2 * np.pi * X)
-    probes = np.stack([0.5 * reference, 2.0 * reference])
-    copied = probe_scores(X, probes, probes, reference)
-    assert copied["closer_to_reference"] == 0.0 and copied["late_amplitude_ratio"] == pytest.approx(1.0)
-    stayed = probe_scores(X, probes, np.stack([reference, reference]), reference)
-    assert stayed["closer_to_reference"] == 1.0 and stayed["late_correlation"] == pytest.approx(1.0)
+def test_line_fits_give_slopes_and_the_bend_left_over():
+    slopes, residuals = line_fits(X, np.stack([0.5 * X + 0.2, X**2]))
+    np.testing.assert_allclose(slopes, [0.5, 1.0], atol=1e-9)  # x^2's best line: slope 1 on [0, 1]
+    assert residuals[0] < 1e-12
+    assert residuals[1] == pytest.approx(np.sqrt(1 / 180), rel=0.05)  # by hand: x^2 - (x - 1/6), RMS over [0, 1]
 
 
-def test_start_error_ratio():
-    targets = np.zeros((2, 100))
-    outputs = np.where(X < 0.2, 0.3, 0.1)[None, :].repeat(2, axis=0)
-    assert start_error_ratio(X, targets, outputs) == pytest.approx(9.0)
+def test_crossings_count_two_per_cycle():
+    # by hand: 3 cycles over [0, 1] cross their mean 6 times, give or take one at the ends
+    assert crossings(np.sin(2 * np.pi * 3 * X + 0.3)[None, :])[0] in (5, 6)
+    assert crossings(np.sin(2 * np.pi * 0.2 * X)[None, :])[0] == 1  # rising all along: through its mean once
 
 
-def test_condition_errors_split_a_two_valued_factor():
-    arrays = {"factor_names": np.array(["code"]), "factors": np.array([[0.0], [1.0], [0.0], [1.0]]),
-              "targets": np.zeros((4, 3, 1))}
-    outputs = np.zeros((4, 3, 1))
-    outputs[1::2] = 1.0  # the code-1 rows are wrong
-    errors = condition_errors(arrays, outputs)
-    assert errors["mse_code_0"] == 0.0 and errors["mse_code_1"] == 1.0
-    assert errors["condition_mse_ratio"] == pytest.approx(1e12)
+def test_sine_fits_at_a_known_frequency_read_the_amplitude_and_extrapolate():
+    late = X >= 0.2
+    wave = 0.6 * np.sin(2 * np.pi * 2 * X + 1.0) + 0.1
+    amplitudes, fitted = sine_fits_at(X[late], wave[None, late], [2.0])
+    assert amplitudes[0] == pytest.approx(0.6)
+    np.testing.assert_allclose(fitted[0](X[~late]), wave[~late], atol=1e-9)
 
 
-def test_bend_epoch_finds_the_end_of_the_plateau():
-    loss = np.concatenate([[0.9], np.full(119, 0.5), np.linspace(0.5, 0.01, 30)])
-    assert bend_epoch(loss) == 120 + np.argmax(np.linspace(0.5, 0.01, 30) < 0.25) + 1
-    assert math.isnan(bend_epoch(np.full(50, 0.5)))
-    assert bend_epoch(np.array([1.0] * 10 + [0.9, 0.6, 0.4, 0.3])) == 13  # by hand: below half of 1.0 first at epoch 13
+def test_error_over_range_is_rmse_over_the_plotted_height():
+    targets = np.linspace(0, 2, 50)  # a height of 2
+    assert error_over_range(targets, targets + 0.1) == pytest.approx(0.05)  # by hand: 0.1 / 2
+    assert error_over_range(targets, targets + 0.1, span=1.0) == pytest.approx(0.1)
 
 
-def test_autoencoder_and_seq2seq_claims():
-    metrics = {
-        "latent1": {"val": {"mse": 1e-4, "relative_mse": 0.05, "condition_mse_ratio": 50.0, "start_error_ratio": 3.0},
-                    "sweep": {"phase_spearman": -0.98, "phase_span": 1.2}, "training": {"bend_epoch": 120.0}},
-    }
-    config = {"reconstructs": {"threshold": 0.1}, "phase_monotonic_in_latent": {"threshold": 0.9},
-              "phase_spans_sine_to_cosine": {"threshold": 0.75}, "flat_before_bending": {"threshold": 50},
-              "worst_at_start": {"threshold": 1.0}, "one_target_learned_other_not": {"threshold": 10}}
-    verdicts = {v["claim"]: v for v in assess_five(ae_claims.CLAIMS, config, metrics)}
-    assert verdicts["reconstructs"]["measured"] == 0.05  # the val MSE relative to the trivial baseline's
-    assert verdicts["phase_spans_sine_to_cosine"]["measured"] == pytest.approx(1.2 / (np.pi / 2))
-    assert [verdicts[c]["verdict"] for c in config] == ["reproduced"] * 6
-    s2s = {"layers1": {"val": {"mse": 0.01}}, "layers2": {"val": {"mse": 0.001}}}
-    [ratio] = assess_five(s2s_claims.CLAIMS, {"more_layers_fit_better": {"variants": ["layers1", "layers2"], "threshold": 2}}, s2s)
-    assert ratio["measured"] == pytest.approx(10.0) and ratio["verdict"] == "reproduced"
+def test_probe_scores_tell_a_copy_from_the_trained_curve():
+    phases = np.array([0.25, 1.0, 2.0])
+    probes = np.sin(2 * np.pi * X[None, :] + phases[:, None])
+    copied = probe_scores(X, probes, probes, np.ones(3))
+    assert copied["valley_position_spread_ratio"] == pytest.approx(1.0)
+    assert copied["amplitude_error_over_range"] < 1e-9 and copied["start_departure_over_range"] < 1e-9
+    stayed = probe_scores(X, probes, np.sin(2 * np.pi * X)[None, :].repeat(3, axis=0), np.ones(3))
+    assert stayed["valley_position_spread_ratio"] == 0.0
 
 
-def test_next_step_cond_ae_and_echo_claims():
-    from lstm_toys.kinds.cond_ae import claims as cond_claims
-    from lstm_toys.kinds.echo import claims as echo_claims
-    from lstm_toys.kinds.echo.metrics import compute as echo_metrics
-    from lstm_toys.kinds.next_step import claims as next_claims
+def test_epochs_to_fit_read_the_visual_criterion_off_the_val_loss():
+    history = {"val_loss": np.array([0.5, 0.02, 0.009, 0.001])}
+    assert epochs_to_fit(history, span=1.0) == 3.0  # by hand: (0.1 x 1)^2 = 0.01 first met at epoch 3
+    assert epochs_to_fit({"val_loss": np.full(4, 0.5)}, span=1.0) == 5.0  # never: the epochs + 1
 
-    next_metrics = {"v": {"val": {"loss_per_example": 5e-4, "noise_floor": 4e-4},
-                          "generation_1000": {"period": 1.05, "amplitude_last_200": 0.9}}}
-    config = {"dev_loss_near_noise_floor": {"threshold": 2.0}, "keeps_training_period": {"threshold": 0.1},
-              "keeps_oscillating": {"threshold": 0.5}}
-    verdicts = assess_five(next_claims.CLAIMS, config, next_metrics)
-    assert [v["measured"] for v in verdicts] == pytest.approx([1.25, 0.05, 0.9])
-    assert all(v["verdict"] == "reproduced" for v in verdicts)
 
-    cond = {"v": {"train": {"numpy_keras_max_abs_diff": 2e-7}, "val": {"numpy_keras_max_abs_diff": 3e-6,
-                                                                      "logistic_regression_accuracy": 1.0}}}
-    verdicts = assess_five(cond_claims.CLAIMS, {"classifies_perfectly": {"threshold": 1.0},
-                                           "numpy_matches_keras": {"threshold": 1e-5}}, cond)
-    assert [v["measured"] for v in verdicts] == [1.0, 3e-6] and all(v["verdict"] == "reproduced" for v in verdicts)
+def test_the_unlearned_control_of_a_two_valued_factor():
+    x = np.linspace(0, 1, 100)
+    arrays = {"factor_names": np.array(["code"]), "factors": np.array([[0.0], [1.0]]),
+              "targets": np.stack([np.cos(2 * np.pi * x), np.sin(2 * np.pi * x)])[..., None]}
+    errors = condition_errors(arrays, arrays["targets"].copy(), span=2.0)
+    assert errors["error_over_range_code_0"] == 0.0 and errors["error_over_range_code_1"] == 0.0
+    # by hand: the mean of sin and cos misses each by (sin - cos) / 2, RMS 0.5, over a height of 2
+    assert errors["unlearned_error_over_range"] == pytest.approx(0.25, abs=0.01)
 
-    one_hot = np.eye(5)
-    expected = np.array([[1, 2, 3, 4], [2, 3, 4, 0]])
-    repeated = np.array([[1, 1, 2, 2], [2, 2, 3, 3]])
-    metrics = echo_metrics({}, {"val": {"targets": one_hot[expected]}}, {"val": {"outputs": one_hot[repeated]}}, {})
-    assert metrics["val"]["token_accuracy"] == 0.25 and metrics["val"]["sequence_accuracy"] == 0.0
-    assert metrics["val"]["repetition_rate"] == pytest.approx(2 / 3)
-    verdicts = assess_five(echo_claims.CLAIMS, {"long_output_fails": {"threshold": 0.5},
-                                           "repeats_early_tokens": {"threshold": 0.25}}, {"v": metrics})
-    assert all(v["verdict"] == "reproduced" for v in verdicts)
+
+def test_the_bend_and_the_fit_epochs_come_from_the_snapshots():
+    x = np.linspace(0, 1, 100)
+    targets = np.sin(2 * np.pi * x)[None, :, None].repeat(2, axis=0)
+    epochs = np.array([0, 5, 10, 15])
+    outputs = np.stack([np.zeros_like(targets), 0.01 * targets, targets, targets])  # bends at epoch 10
+    val = {"factor_names": np.array(["phase"]), "factors": np.array([[0.0], [1.5]])}
+    scores = snapshot_scores({"epochs": epochs, "targets": targets, "outputs": outputs}, val, x)
+    assert scores["bend_epoch"] == 10.0  # by hand: the height reaches a tenth of 2 first at epoch 10
+    assert scores["cosine_after_sine"] == 0.0
+
+
+def test_echo_errors_that_repeat_and_stick():
+    one_hot = np.eye(100)
+    windows = np.array([[1, 2, 3, 4, 5], [2, 3, 4, 5, 6]])
+    expected = windows[:, :4]
+    repeated = np.array([[1, 1, 2, 2], [2, 2, 3, 3]])  # every wrong token repeats one before it
+    share, chance = repeats(one_hot[windows], expected, repeated)
+    assert share == 1.0 and 0 < chance < 0.1
+    # by hand: the same place of the sequence (its token 3) read as 9 in both windows that hold it
+    stuck = np.array([[1, 2, 9, 4], [2, 9, 4, 5]])
+    assert stuck_errors(expected, stuck, windows_per_sequence=2) == 1.0
+    assert stuck_errors(expected, np.array([[1, 2, 9, 4], [2, 3, 4, 8]]), windows_per_sequence=2) == 0.0
+
+
+def test_a_late_jump_of_the_logged_loss():
+    loss = np.array([3.6, 2.9, 2.4, 2.2, 2.0, 1.9, 1.7, 1.69, 4.28, 3.2])
+    assert late_jump({"loss": loss}) == pytest.approx(4.28 / 1.69)  # by hand, as 004:271-273
+
+
+def test_the_generated_period_is_read_finer_than_the_spectrum_bins():
+    dt = 0.01
+    signal = np.sin(2 * np.pi * np.arange(980) * dt / 0.95)  # a period of 0.95 time units
+    assert dominant_period(signal, dt) == pytest.approx(0.95, abs=0.002)  # the bins alone read 0.98 or 0.89

@@ -67,10 +67,28 @@ class Claim:
     measure: str = setting("how it is measured: a measure of the kind's claims hook, which may read more fields "
                            "(below)")
     threshold: float = setting("the value the measure is compared with (each measure says <, >, <= or >=); finite")
-    variant: str | None = setting("the variant whose metrics are measured; unset: the first in name order", None)
+    basis: Annotated[str, MinLen(1)] = setting(
+        "why the threshold is there, set before the run: a number the write-up gives, the midpoint between the "
+        "measure's two controls, or the visual criterion (an error under a tenth of the plotted range is invisible "
+        "at the write-up's figure size)")
+    variant: str | None = setting("the variant whose metrics are measured (the write-up's model); unset: the first "
+                                  "in name order", None)
+    ablation: str | None = setting("the suffix of the variants that measure the same with other gates (an "
+                                   "ablation shown beside the verdict, not in the totals); unset: none", None)
     source: str = setting("where the write-up observed it: <file of ../shared/seeds>:<first>-<last> line",
                           pattern=SOURCE)
     observed: Annotated[str, MinLen(1)] = setting("what the write-up observed there, in the pipeline's words")
+
+
+@settings
+class Record:
+    """A number the pipeline records beside the claims, without a verdict (what no
+    write-up observes, or what tells a claim's reader more)."""
+
+    metric: str = setting("the pipeline's number: <split or section>.<name> of the metrics documents",
+                          pattern=r"^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$")
+    variant: str | None = setting("the variant whose metrics are read; unset: the first in name order", None)
+    meaning: Annotated[str, MinLen(1)] = setting("what the number is, in the pipeline's words")
 
 
 @settings
@@ -101,6 +119,7 @@ class Experiment:
     claims: dict[str, Claim] = setting("what the write-ups observed, each measured against a threshold fixed "
                                        "before the run")
     printed: dict[str, Printed] = setting("numbers the write-up prints, beside the pipeline's", factory=dict)
+    records: dict[str, Record] = setting("numbers the pipeline records without a verdict", factory=dict)
 
 
 @settings
@@ -157,6 +176,15 @@ def inherited(block: dict, parent: dict, key: str):
 def experiment_names(config) -> list:
     """The experiments to run: the ``subset``, if one is given, else every one."""
     return sorted(config["subset"] or config["experiments"])
+
+
+def built_experiments(config) -> list:
+    """The experiments whose jobs may run: those to run, and the ones their claims
+    compare with (``reference``), whose metrics those claims read."""
+    names = experiment_names(config)
+    referenced = {spec["reference"].split("/")[0] for name in names
+                  for spec in experiment(config, name)["claims"].values() if "reference" in spec}
+    return sorted(set(names) | referenced)
 
 
 def experiment(config, name) -> dict:
@@ -270,9 +298,10 @@ def predict_spec(config, name, variant, replicate) -> dict:
 
 def metrics_spec(config, name, variant) -> dict:
     """What the metrics need besides the predictions: the training ranges, and the
-    variant's training settings (its batches)."""
+    variant's model and training settings (its layers, its batches)."""
     return {
         "kind": kind(config, name),
+        "model": model_spec(config, name, variant),
         "training": training_settings(config, name, variant),
         "splits": split_names(config, name),
         "data_options": experiment(config, name)["data"]["options"],
@@ -337,5 +366,6 @@ def claims_spec(config, name) -> dict:
         # scorecard keeps the config's order (the write-up's)
         "claims": [[claim, block] for claim, block in experiment(config, name)["claims"].items()],
         "printed": [[entry, block] for entry, block in experiment(config, name)["printed"].items()],
+        "records": [[entry, block] for entry, block in experiment(config, name)["records"].items()],
         "seed": derive_seed(config["seed"], name, "claims"),
     }

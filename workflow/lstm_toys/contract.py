@@ -19,10 +19,10 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from lstm_toys import registry
-from lstm_toys.config import Claim, Config, Experiment, Figure, Printed, Threads, Variant
+from lstm_toys.config import Claim, Config, Experiment, Figure, Printed, Record, Threads, Variant
 from lstm_toys.data import curves, streams
 from lstm_toys.data.settings import Data, Split
-from lstm_toys.training.settings import Snapshots, Training
+from lstm_toys.training.settings import OneBatchCheck, Snapshots, Training
 
 WORKFLOW_DIR = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = WORKFLOW_DIR / "schemas" / "config.schema.json"
@@ -147,7 +147,8 @@ def schema() -> dict:
                        training=ref("training"), model={"type": "object"},
                        variants={"type": "object", "additionalProperties": ref("variant")},
                        figures={"type": "object"}, claims={"type": "object"},
-                       printed={"type": "object", "additionalProperties": ref("printed")})
+                       printed={"type": "object", "additionalProperties": ref("printed")},
+                       records={"type": "object", "additionalProperties": ref("record")})
     experiment["allOf"] = [when("kind", name, {"properties": {
         "model": ref(f"{name}.model"),
         "variants": {"additionalProperties": {"properties": {"model": ref(f"{name}.model_override")}}},
@@ -165,6 +166,7 @@ def schema() -> dict:
         "figure": model_schema(Figure),
         "claim": claim,
         "printed": model_schema(Printed),
+        "record": model_schema(Record),
         **{key: value for name, kind in sorted(registry.KINDS.items())
            for key, value in kind_definitions(name, kind).items()},
         **plot_definitions(),
@@ -242,6 +244,7 @@ def tables(full: dict) -> str:
     sections += [(f"`data.options` of `{name}`", defs[f"{name}.options"], "") for name in sorted(streams.STREAMS)]
     sections += [(f"`model` of `{name}`", defs[f"{name}.model"], "") for name in sorted(registry.KINDS)]
     sections += [("`training`", defs["training"], ""), ("`training.snapshots`", model_schema(Snapshots), ""),
+                 ("`training.one_batch_check`", model_schema(OneBatchCheck), ""),
                  ("`variants.<name>`: `variant`", defs["variant"], ""),
                  ("`figures.<name>`: `figure`", defs["figure"], "")]
     sections += [(f"`options` of the plot `{key.split('.')[1]}`", value, "") for key, value in defs.items()
@@ -251,7 +254,7 @@ def tables(full: dict) -> str:
         for branch in defs[f"{name}.claim"].get("allOf", []):
             measure = branch["if"]["properties"]["measure"]["const"]
             sections.append((f"more fields of the measure `{measure}` (`{name}`)", branch["then"], ""))
-    sections += [("`printed.<name>`: `printed`", defs["printed"], "")]
+    sections += [("`printed.<name>`: `printed`", defs["printed"], ""), ("`records.<name>`: `record`", defs["record"], "")]
     lines = [BEGIN]
     for title, node, prefix in sections:
         lines += ["", f"### {title}", ""]

@@ -4,7 +4,7 @@ A kind is one package under ``kinds/`` whose ``__init__`` declares ``KIND``: a
 ``Kind`` that lists its hooks, each an entry-point reference ``module:attribute``
 (relative to the kind's package, or absolute for a shared one). A job loads only
 the hooks of its own stage, so that TensorFlow is imported only where a model is
-trained or run, and a rule lists exactly those hooks' source files as inputs.
+trained or run, and its code identity holds what those hooks reach.
 
 The hooks (every one has a value; the defaults are the shared implementations):
 
@@ -13,7 +13,7 @@ The hooks (every one has a value; the defaults are the shared implementations):
 ``fit``                   ``fit(model, spec, train, val, logger) -> (history rows, snapshots)``
 ``steps_per_epoch``       ``steps_per_epoch(spec, train) -> int`` (what ``fit`` runs per epoch)
 ``predict``               ``predict(model, datasets, spec) -> {split: {name: array}}``
-``metrics``               ``compute(spec, datasets, predictions, history) -> {split: {name: value}}``
+``metrics``               ``compute(spec, datasets, predictions, history, snapshots) -> {split: {name: value}}``
 ``claims``                ``{claim: evaluation.verdicts.Claim}``
 ``plots``                 ``{plot: presentation.figures.Plot}``
 ``story``                 a ``Story``: the notebook's title, narrative and headline metrics
@@ -47,6 +47,7 @@ class Kind:
 
     package: str  # e.g. "lstm_toys.kinds.echo"; the kind's name is its last part
     model: type  # its model settings: a ``settings.RecurrentModel``
+    sections: tuple = ()  # the sections of its metrics besides the splits and training
     build: str = "model:build"
     fit: str = "lstm_toys.training.fit:fit"
     steps_per_epoch: str = "lstm_toys.training.fit:steps_per_epoch"
@@ -93,4 +94,4 @@ def no_problems(model: dict, training: dict, data: dict) -> list:
     return []
 
 
-HOOKS = tuple(entry.name for entry in fields(Kind) if entry.name not in ("package", "model"))
+HOOKS = tuple(entry.name for entry in fields(Kind) if entry.name not in ("package", "model", "sections"))

@@ -255,23 +255,38 @@ def _check_split(generator, spec, data, where):
 
 
 def _check_targets(config, name, where):
-    """The variants and splits that claims and printed numbers read must exist
-    (``sweep`` and ``training`` are the metrics of the latent sweep and of the
-    training history; a printed ``metric`` is ``<split or section>.<name>``)."""
+    """The variants and splits that claims, printed numbers and records read must exist
+    (a metric is ``<split or section>.<name>``: ``training`` of the history, ``sweep`` of
+    the latent sweep, and the sections the kind declares); so must a claim's reference
+    and its ablation's variants."""
     block = experiment(config, name)
     variants = variant_names(config, name)
-    splits = split_names(config, name) + ["sweep", "training"]
+    splits = split_names(config, name) + ["training", *registry.kind(block["kind"]).sections]
     allowed = {"variant": variants, "variants": variants, "split": splits, "splits": splits, "metric": splits}
-    for section in ("claims", "printed"):
+    for section in ("claims", "printed", "records"):
         for entry, spec in block[section].items():
             named = {key: spec[key] for key in allowed if key in spec}
             if "metric" in named:
                 named["metric"] = named["metric"].split(".")[0]
+            if spec.get("ablation"):
+                named["variants"] = [v + spec["ablation"] for v in [*([spec["variant"]] if spec.get("variant") else []),
+                                                                    *spec.get("variants", [])]]
             for key, values in named.items():
                 for value in [values] if isinstance(values, str) else values:
                     if value not in allowed[key]:
                         raise ConfigError(f"{where}.{section}.{entry}.{key}: {value!r} does not exist; "
                                           f"choose from {', '.join(allowed[key])}")
+            if "reference" in spec:
+                _check_reference(config, spec["reference"], f"{where}.{section}.{entry}.reference")
+
+
+def _check_reference(config, reference, where):
+    other, variant = reference.split("/")
+    if other not in config["experiments"]:
+        raise ConfigError(f"{where}: no experiment {other!r}")
+    if variant not in variant_names(config, other):
+        raise ConfigError(f"{where}: {other} has no variant {variant!r}; choose from "
+                          f"{', '.join(variant_names(config, other))}")
 
 
 def _check_out_of_range(train, ood, where):

@@ -3,6 +3,7 @@ rule claims:
     the median and its bootstrap interval, the sign test, and a three-way verdict."""
     input:
         unpack(lambda w: replicate_inputs(METRICS, "metrics", w.experiment)),
+        unpack(reference_inputs),
     output:
         f"{RESULTS}/claims/{{experiment}}.json",
     log:
@@ -10,8 +11,8 @@ rule claims:
     conda:
         "../../envs/analysis.yaml"
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=per_attempt(1000),
+        runtime=per_attempt(10),
     params:
         code=code("assess_claims.py", "claims"),
         spec=lambda w: cfg.canonical(cfg.claims_spec(config, w.experiment)),
@@ -35,9 +36,30 @@ rule claims_figure:
     conda:
         "../../envs/analysis.yaml"
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=per_attempt(1000),
+        runtime=per_attempt(10),
     params:
         code=code("plot_claims.py"),
     script:
         "../scripts/plot_claims.py"
+
+
+rule scorecard:
+    """Every experiment's claims as one Markdown table in the write-ups' order (the
+    README's results table is this file), the verdicts before beside them."""
+    input:
+        claims=expand(f"{RESULTS}/claims/{{experiment}}.json", experiment=EXPERIMENTS),
+        before=workflow_file("resources/verdicts-before.tsv"),
+    output:
+        f"{RESULTS}/tables/scorecard.md",
+    log:
+        f"{LOGS}/scorecard/scorecard.log",
+    conda:
+        "../../envs/report.yaml"
+    resources:
+        mem_mb=per_attempt(500),
+        runtime=per_attempt(5),
+    params:
+        code=code("write_scorecard.py"),
+    script:
+        "../scripts/write_scorecard.py"

@@ -37,12 +37,14 @@ stop_on_config_error(config)
 keep_one_reevaluation_timer()
 
 EXPERIMENTS = cfg.experiment_names(config)
+# and those whose metrics their claims compare with: a subset builds what it reads
+BUILT_EXPERIMENTS = cfg.built_experiments(config)
 RESULTS = "results"
 LOGS = f"{RESULTS}/logs"
 
 
 wildcard_constraints:
-    experiment="|".join(EXPERIMENTS),
+    experiment="|".join(BUILT_EXPERIMENTS),
     variant=r"[A-Za-z0-9_\-]+",
     split=r"[A-Za-z0-9_]+",
     figure=r"[A-Za-z0-9_]+",
@@ -80,6 +82,13 @@ def notebook_code(wildcards):
 
 
 NOTEBOOK_HELPERS = ("lstm_toys.presentation.notebook", code_identity.WHOLE)
+
+
+def per_attempt(base):
+    """A resource that grows with each attempt (Snakemake's ``attempt``, 1 at first): a
+    job that a cluster killed for its memory or its time comes back with twice, then
+    three times as much (the profiles set ``retries``)."""
+    return lambda wildcards, attempt: base * attempt
 
 
 def workflow_file(path):
@@ -152,6 +161,18 @@ def replicate_inputs(pattern, what, experiment, variants=None):
         for replicate in cfg.replicate_numbers(config, experiment)
         for variant in variants or cfg.variant_names(config, experiment)
     }
+
+
+def reference_inputs(wildcards):
+    """For each claim that compares with another experiment's variant
+    (``reference: <experiment>/<variant>``), that variant's metrics of every replicate,
+    ``r<k>_reference-<claim>_<variant>``."""
+    inputs = {}
+    for claim, spec in cfg.experiment(config, wildcards.experiment)["claims"].items():
+        if "reference" in spec:
+            other, variant = spec["reference"].split("/")
+            inputs |= replicate_inputs(METRICS, f"reference-{claim}", other, [variant])
+    return inputs
 
 
 def labelled_files(pattern, experiment):

@@ -8,8 +8,8 @@ rule dataset:
     conda:
         "../../envs/analysis.yaml"
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=per_attempt(1000),
+        runtime=per_attempt(10),
     params:
         code=code("make_dataset.py"),
         spec=lambda w: cfg.canonical(

@@ -12,8 +12,8 @@ rule predict:
         "../../envs/tensorflow.yaml"
     threads: config["threads"]["predict"]
     resources:
-        mem_mb=2000,
-        runtime=15,
+        mem_mb=per_attempt(2000),
+        runtime=per_attempt(15),
     params:
         code=code("predict.py", "build", "predict"),
         spec=lambda w: cfg.canonical(
@@ -37,8 +37,8 @@ rule metrics:
     conda:
         "../../envs/analysis.yaml"
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=per_attempt(1000),
+        runtime=per_attempt(10),
     params:
         code=code("compute_metrics.py", "metrics"),
         spec=lambda w: cfg.canonical(cfg.metrics_spec(config, w.experiment, w.variant)),

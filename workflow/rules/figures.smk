@@ -15,8 +15,8 @@ rule figure:
     conda:
         "../../envs/analysis.yaml"
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=per_attempt(1000),
+        runtime=per_attempt(10),
     params:
         code=figure_code,
         spec=lambda w: cfg.canonical(cfg.figure_spec(config, w.experiment, w.figure)),
@@ -37,8 +37,8 @@ rule animation:
     conda:
         "../../envs/analysis.yaml"
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=per_attempt(1000),
+        runtime=per_attempt(10),
     params:
         code=figure_code,
         spec=lambda w: cfg.canonical(cfg.figure_spec(config, w.experiment, w.figure)),
@@ -63,8 +63,8 @@ rule animation_page:
     conda:
         "../../envs/report.yaml"
     resources:
-        mem_mb=500,
-        runtime=5,
+        mem_mb=per_attempt(500),
+        runtime=per_attempt(5),
     params:
         code=code("build_animation_page.py"),
         caption=lambda w: cfg.plot_of(config, w.experiment, w.figure).caption,

@@ -20,8 +20,8 @@ rule notebook:
     conda:
         "../../envs/report.yaml"
     resources:
-        mem_mb=1500,
-        runtime=10,
+        mem_mb=per_attempt(1500),
+        runtime=per_attempt(10),
     params:
         code=notebook_code,
         parameters=notebook_parameters,

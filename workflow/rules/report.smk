@@ -3,6 +3,7 @@ rule report:
     cost, provenance, and links to the executed notebooks beside it."""
     input:
         files=leaves(report_files()),
+        forecast=f"{RESULTS}/tables/forecast.json",
     output:
         f"{RESULTS}/report/index.html",
     log:
@@ -10,8 +11,8 @@ rule report:
     conda:
         "../../envs/report.yaml"
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=per_attempt(1000),
+        runtime=per_attempt(10),
     params:
         code=code("build_report.py"),
         files=report_files(),
@@ -19,3 +20,26 @@ rule report:
         config_sha256=cfg.digest(config),
     script:
         "../scripts/build_report.py"
+
+
+rule forecast:
+    """What this build would take on more cores or a cluster: the critical path and the
+    wall time on 1, 2, 8 and 32 cores and with unlimited slots, simulated over the jobs
+    before the report with the times Snakemake recorded for them (its metadata)."""
+    input:
+        leaves(report_files()),
+        animation_pages(),
+        f"{RESULTS}/tables/scorecard.md",
+    output:
+        f"{RESULTS}/tables/forecast.json",
+    log:
+        f"{LOGS}/forecast/forecast.log",
+    conda:
+        "../../envs/report.yaml"
+    resources:
+        mem_mb=per_attempt(500),
+        runtime=per_attempt(5),
+    params:
+        code=code("forecast_build.py"),
+    script:
+        "../scripts/forecast_build.py"

@@ -15,8 +15,8 @@ rule train:
         "../../envs/tensorflow.yaml"
     threads: config["threads"]["train"]
     resources:
-        mem_mb=2000,
-        runtime=60,
+        mem_mb=per_attempt(2000),
+        runtime=per_attempt(60),
     params:
         code=code("train.py", "build", "fit"),
         spec=lambda w: cfg.canonical(

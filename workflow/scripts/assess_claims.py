@@ -13,13 +13,21 @@ from lstm_toys.kind import load_kind
 
 spec = json.loads(snakemake.params.spec)
 log = job_logger(snakemake.log[0], "claims")
-replicates = [
-    {variant: read_document(path) for variant, path in files.items()} for files in by_replicate(snakemake.input, "metrics")
-]
-verdicts = assess(load_kind(spec["kind"]).load("claims"), dict(spec["claims"]), replicates, spec["seed"])
-printed = compare(spec["printed"], replicates)
-write_document(snakemake.output[0],
-               {"experiment": spec["experiment"], "variants": spec["variants"], "claims": verdicts, "printed": printed})
+
+
+def metrics_of(what):
+    """Every replicate's metrics documents of the inputs named ``r<k>_<what>_<variant>``."""
+    return [{variant: read_document(path) for variant, path in files.items()} for files in by_replicate(snakemake.input, what)]
+
+
+replicates = metrics_of("metrics")
+claims = dict(spec["claims"])
+references = {name: [next(iter(files.values())) for files in metrics_of(f"reference-{name}")]
+              for name, block in claims.items() if "reference" in block}
+verdicts = assess(load_kind(spec["kind"]).load("claims"), claims, replicates, spec["seed"], references)
+write_document(snakemake.output[0], {"experiment": spec["experiment"], "variants": spec["variants"], "claims": verdicts,
+                                     "printed": compare(spec["printed"], replicates),
+                                     "records": compare(spec["records"], replicates)})
 for verdict in verdicts:
     log.info("%s %s: %d of %d replicates %s %s, median %s, interval %s, p %.3g -> %s", spec["experiment"],
              verdict["claim"], verdict["passing"], verdict["replicates"], verdict["comparison"], verdict["threshold"],

@@ -28,13 +28,15 @@ metrics = {
 }
 html = render(
     snakemake.params.title,
-    claims=[read_document(path, required=("experiment", "variants", "claims", "printed")) for path in files["claims"].values()],
+    claims=[read_document(path, required=("experiment", "variants", "claims", "printed", "records"))
+            for path in files["claims"].values()],
     metrics=metrics,
     figures={e: {name: Path(path) for name, path in figures.items()} for e, figures in files["figures"].items()},
     claims_figures={e: Path(path) for e, path in files["claims_figures"].items()},
     costs=costs,
     provenance=provenance(snakemake.params.config_sha256),
     notebooks=notebooks,
+    forecast=read_document(snakemake.input.forecast, required=("wall_seconds", "critical_path")),
 )
 output.write_text(html, encoding="utf-8")
 log.info("%s: %d experiments, %d input files", output, len(costs), len(snakemake.input.files))

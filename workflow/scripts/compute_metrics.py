@@ -15,8 +15,9 @@ log = job_logger(snakemake.log[0], "metrics")
 datasets = {split: load_npz(path) for split, path in named(snakemake.input, "dataset").items()}
 predictions = nest(load_npz(snakemake.input.predictions))
 history = read_history(snakemake.input.history)
-metrics = load_kind(spec["kind"]).load("metrics")(spec, datasets, predictions, history)
-untrained = before_training(load_npz(snakemake.input.snapshots))
+snapshots = load_npz(snakemake.input.snapshots)
+metrics = load_kind(spec["kind"]).load("metrics")(spec, datasets, predictions, history, snapshots)
+untrained = before_training(snapshots)
 if untrained:
     metrics["training"] = {**metrics.get("training", {}), **untrained}
 write_document(snakemake.output[0], metrics)

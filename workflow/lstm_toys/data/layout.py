@@ -3,7 +3,7 @@ file carries it, so that a results tree written by an older layout of the pipeli
 is told apart, with a message that says to rebuild, before a script trips over a
 missing key."""
 
-LAYOUT = 3  # 1: no version in the files; 2: one run per variant (no replicates)
+LAYOUT = 4  # 1: no version in the files; 2: one run per variant (no replicates); 3: claims without bases
 
 
 class ResultFileError(RuntimeError):

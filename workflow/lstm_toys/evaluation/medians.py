@@ -6,16 +6,20 @@ import numpy as np
 
 def median_metrics(replicates: list) -> dict:
     """``{variant: {split: {name: median over replicates}}}`` from each replicate's
-    ``{variant: {split: {name: value}}}``. A value that is not a number (a list) is
-    replicate 0's; a median with a non-finite replicate (``None``) is ``None``."""
+    ``{variant: {split: {name: value}}}``, over the replicates that measured it (a
+    metric defined only where the replicate's data allow, such as an epoch reached).
+    A value that is not a number (a list) is the first's; a median with a non-finite
+    replicate (``None``) is ``None``."""
     first = replicates[0]
     return {
-        variant: {
-            split: {name: _median([r[variant][split][name] for r in replicates]) for name in scores}
-            for split, scores in splits.items()
-        }
+        variant: {split: medians_of([r[variant][split] for r in replicates]) for split in splits}
         for variant, splits in first.items()
     }
+
+
+def medians_of(scores: list) -> dict:
+    names = dict.fromkeys(name for replicate in scores for name in replicate)
+    return {name: _median([replicate[name] for replicate in scores if name in replicate]) for name in names}
 
 
 def _median(values: list):

@@ -1,6 +1,7 @@
-"""Numbers a write-up prints, beside the pipeline's: each is a metric of one variant
-on every replicate, reported as its median and range; a record for the reader, not a
-claim (no threshold, no verdict)."""
+"""Numbers recorded beside the claims: what a write-up prints, beside the pipeline's,
+and the pipeline's own records. Each is a metric of one variant on every replicate,
+reported as its median and range; a record for the reader, not a claim (no
+threshold, no verdict)."""
 
 import math
 
@@ -10,8 +11,9 @@ from lstm_toys.evaluation.verdicts import chosen_variant
 
 
 def compare(printed: list, replicates: list) -> list:
-    """One row per ``[name, spec]`` of ``printed`` (the config's order) over
-    ``replicates`` (each replicate's ``{variant: {split: {name: value}}}``)."""
+    """One row per ``[name, spec]`` of ``printed`` or of the records (the config's order)
+    over ``replicates`` (each replicate's ``{variant: {split: {name: value}}}``); a record
+    has its ``meaning`` and no write-up number."""
     rows = []
     for name, spec in printed:
         variant = chosen_variant(spec, replicates[0])
@@ -19,15 +21,14 @@ def compare(printed: list, replicates: list) -> list:
         try:
             values = [replicate[variant][section][metric] for replicate in replicates]
         except KeyError as missing:
-            raise KeyError(f"printed {name}: the metrics of {variant} have no {missing} ({spec['metric']})") from None
-        finite = [float(value) for value in values if value is not None and math.isfinite(value)]
+            raise KeyError(f"{name}: the metrics of {variant} have no {missing} ({spec['metric']})") from None
+        finite = [float(value) for value in values if isinstance(value, (int, float)) and math.isfinite(value)]
         rows.append({
             "name": name,
             "metric": spec["metric"],
             "variant": variant,
-            "write_up": spec["value"],
-            "source": spec["source"],
-            "observed": spec["observed"],
+            **({"write_up": spec["value"], "source": spec["source"], "observed": spec["observed"]} if "value" in spec
+               else {"meaning": spec["meaning"]}),
             "values": values,
             "median": float(np.median(finite)) if finite else None,
             "range": [min(finite), max(finite)] if finite else None,

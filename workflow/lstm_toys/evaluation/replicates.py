@@ -1,5 +1,7 @@
 """The claims over replicates (``assess``, the claims job's): for each, how many
-pass, the median and its bootstrap interval, a sign test, and a three-way verdict.
+pass, the median and its bootstrap interval, a sign test, and a three-way verdict;
+or, for an observation about runs (the long echo's failure), the share of runs and its
+exact binomial interval.
 SciPy does the statistics; it is imported here only, not where the claims are
 declared (``verdicts``), which the config's validation reads at every Snakemake start.
 
@@ -24,6 +26,7 @@ CONFIDENCE = 0.95
 SIGNIFICANCE = 0.05
 RESAMPLES = 9999
 INTERVAL = "95 % BCa bootstrap interval of the median over replicates"
+RATE_INTERVAL = "exact 95 % binomial interval of the share of runs"
 
 
 def median_interval(values, seed: int) -> tuple:
@@ -79,7 +82,6 @@ def summarise(values: list, holds, seed: int) -> dict:
     interval, method = median_interval([math.nan if v is None else v for v in values], seed)
     p_value = sign_test(passing, len(values))
     return {
-        "values": values,
         "replicates": len(values),
         "passing": passing,
         "measured": float(np.median(finite)) if len(finite) == len(values) else None,
@@ -87,32 +89,104 @@ def summarise(values: list, holds, seed: int) -> dict:
         "interval_method": method,
         "p_value": p_value,
         "verdict": verdict(values, interval, holds, p_value),
+        "interval_of": INTERVAL,
     }
 
 
-def assess(claims: dict, config_claims: dict, replicates: list, seed: int) -> list:
+def summarise_rate(values: list, holds, share: float) -> dict:
+    """The share of runs on the claimed side (an undefined run counts against it), with
+    the exact (Clopper-Pearson) 95 % interval of that share: reproduced if the interval
+    lies above ``share``, not reproduced if below, else inconclusive."""
+    passing = sum(1 for v in values if v is not None and holds(v))
+    test = stats.binomtest(passing, len(values), share, alternative="greater")
+    low, high = test.proportion_ci(confidence_level=CONFIDENCE, method="exact")
+    decided = REPRODUCED if low > share else NOT_REPRODUCED if high < share else INCONCLUSIVE
+    return {
+        "replicates": len(values),
+        "passing": passing,
+        "measured": passing / len(values),
+        "interval": [float(low), float(high)],
+        "interval_method": "exact binomial",
+        "p_value": float(test.pvalue),
+        "verdict": decided,
+        "interval_of": RATE_INTERVAL,
+    }
+
+
+def nothing_judged() -> dict:
+    """The summary when the measure judged no replicate: inconclusive."""
+    return {"replicates": 0, "passing": 0, "measured": None, "interval": None, "interval_method": "none: nothing judged",
+            "p_value": 1.0, "verdict": INCONCLUSIVE, "interval_of": INTERVAL}
+
+
+def judge(claim, spec: dict, values: list, seed: int) -> dict:
+    """The summary of the judged replicates' values (every replicate, unless the measure
+    left some out: then fewer than two judged is inconclusive)."""
+    holds = partial(holds_against, COMPARISONS[claim.comparison], float(spec["threshold"]))
+    if not values:
+        return nothing_judged()
+    if claim.statistic == "rate":
+        return summarise_rate(values, holds, float(spec["share"]))
+    summary = summarise(values, holds, seed)
+    if len(values) < 2:
+        summary["verdict"] = INCONCLUSIVE
+    return summary
+
+
+def assess(claims: dict, config_claims: dict, replicates: list, seed: int, references=None) -> list:
     """One verdict per configured claim, in the order of ``config_claims``, over ``replicates`` (each
-    replicate's metrics of every variant, in replicate order). Each claim's bootstrap
-    is seeded from ``seed`` and its name, never from the number of replicates."""
+    replicate's metrics of every variant, in replicate order); ``references``: for a claim that
+    compares with another experiment, ``{claim: [that variant's metrics of each replicate]}``.
+    A claim with an ``ablation`` is measured again on the variants of that suffix, beside.
+    Each claim's bootstrap is seeded from ``seed`` and its name, never from the number of replicates."""
     verdicts = []
     for name, spec in config_claims.items():
         claim = claims[spec["measure"]]
-        threshold = float(spec["threshold"])
-        values = [measure(claim, name, spec, metrics) for metrics in replicates]
-        holds = partial(holds_against, COMPARISONS[claim.comparison], threshold)
-        verdicts.append(
-            {
-                "claim": name,
-                "observed": spec["observed"],
-                "source": spec["source"],
-                "statement": claim.statement,
-                "comparison": claim.comparison,
-                "threshold": threshold,
-                **summarise(values, holds, derive_seed(seed, name)),
-                "interval_of": INTERVAL,
-            }
-        )
+        verdict_ = {
+            "claim": name,
+            "observed": spec["observed"],
+            "source": spec["source"],
+            "statement": claim.statement,
+            "comparison": claim.comparison,
+            "threshold": float(spec["threshold"]),
+            "basis": spec["basis"],
+            "statistic": claim.statistic,
+            **({"share": float(spec["share"])} if claim.statistic == "rate" else {}),
+            **judged_over(claim, name, spec, replicates, (references or {}).get(name, []), seed),
+        }
+        if spec.get("ablation"):
+            twin = {**spec, **ablated(spec, spec["ablation"])}
+            again = judged_over(claim, name, twin, replicates, (references or {}).get(name, []), seed)
+            verdict_["ablation"] = {"variants": sorted(set(variants_read(twin))), **again,
+                                    "same": again["verdict"] == verdict_["verdict"]}
+        verdicts.append(verdict_)
     return verdicts
+
+
+def variants_read(spec: dict) -> list:
+    return ([spec["variant"]] if spec.get("variant") else []) + list(spec.get("variants") or [])
+
+
+def ablated(spec: dict, suffix: str) -> dict:
+    """The variants a claim reads, each with ``suffix``."""
+    return {**({"variant": spec["variant"] + suffix} if spec.get("variant") else {}),
+            **({"variants": [v + suffix for v in spec["variants"]]} if spec.get("variants") else {})}
+
+
+def judged_over(claim, name: str, spec: dict, replicates: list, reference: list, seed: int) -> dict:
+    """The claim's value on each replicate (whether judged), and the judged values' summary;
+    with a reference, replicate r is compared with the reference's replicate r."""
+    measured = []
+    for number, metrics in enumerate(replicates):
+        if "reference" not in spec:
+            measured.append(measure(claim, name, spec, metrics))
+        elif number < len(reference):
+            measured.append(measure(claim, name, {**spec, "reference_metrics": reference[number]}, metrics))
+        else:  # the reference experiment runs fewer replicates: nothing to compare this one with
+            measured.append((None, False))
+    judged_values = [value for value, judged in measured if judged]
+    return {"values": [value for value, _ in measured], "judged": [judged for _, judged in measured],
+            **judge(claim, spec, judged_values, derive_seed(seed, name))}
 
 
 def holds_against(compare, threshold: float, value: float) -> bool:

@@ -18,6 +18,20 @@ def regression_scores(targets, outputs, baseline=None) -> dict:
     return scores
 
 
+def plotted_range(*arrays) -> float:
+    """max - min over every value drawn: the height of the write-up's plot."""
+    values = np.concatenate([np.ravel(np.asarray(a, dtype=np.float64)) for a in arrays])
+    return float(values.max() - values.min())
+
+
+def error_over_range(targets, outputs, span=None) -> float:
+    """RMSE of ``outputs`` against ``targets`` over the plotted range (``span``, default the
+    targets' max - min): the measure of the visual criterion (under a tenth is invisible)."""
+    error = np.asarray(outputs, dtype=np.float64) - np.asarray(targets, dtype=np.float64)
+    span = plotted_range(targets) if span is None else span
+    return float(np.sqrt(np.mean(error**2)) / span) if span > 0 else float("nan")
+
+
 def before_training(snapshots: dict) -> dict:
     """The val MSE of the untrained model on the snapshot inputs, if the snapshots
     include epoch 0 (``{}`` if not)."""

@@ -24,6 +24,7 @@ class Study:
     variants: dict  # {variant: what it is}
     claims: list
     printed: list  # the numbers the write-up prints, beside the pipeline's
+    records: list  # the pipeline's own numbers, without a verdict
     claims_figure: Path
     metrics: dict  # {variant: {split: {name: median over replicates}}}
     figures: dict  # {name: Path}
@@ -42,11 +43,12 @@ def introduction(told: Story) -> str:
 def load(experiment: str, claims: str, claims_figure: str, metrics: list, figures: dict) -> Study:
     """Read the files a notebook is given (paths relative to the working directory;
     ``metrics``: ``{variant: path}`` of each replicate, in replicate order)."""
-    document = read_document(claims, required=("experiment", "variants", "claims", "printed"))
+    document = read_document(claims, required=("experiment", "variants", "claims", "printed", "records"))
     if document["experiment"] != experiment:
         raise ValueError(f"{claims}: holds the claims of {document['experiment']!r}, not {experiment!r}")
     replicates = [{variant: read_document(path) for variant, path in files.items()} for files in metrics]
-    return Study(experiment, document["variants"], document["claims"], document["printed"], Path(claims_figure), median_metrics(replicates),
+    return Study(experiment, document["variants"], document["claims"], document["printed"], document["records"],
+                 Path(claims_figure), median_metrics(replicates),
                  {name: Path(path) for name, path in figures.items()})
 
 
@@ -63,7 +65,7 @@ def claims_html(study: Study) -> str:
     what the pipeline measured, and the numbers it prints beside the pipeline's."""
     return (variants_table(study.experiment, study.variants)
             + scorecard([{"experiment": study.experiment, "claims": study.claims}])
-            + printed_table(study.experiment, study.printed))
+            + printed_table(study.experiment, study.printed + study.records))
 
 
 def claims_png(study: Study) -> bytes:

@@ -174,6 +174,7 @@ def probe_outputs(data, options):
 class SnapshotsOptions(OneVariant):
     epochs: Annotated[list[PositiveInt], MinLen(1)] | None = setting(
         "the snapshot epochs drawn (those taken); unset: every one", None)
+    count: PositiveInt = setting("inputs drawn per epoch (of those taken)", 3)
 
 
 @declare(
@@ -193,16 +194,16 @@ def snapshots(data, options):
     wanted = [e for e in options.get("epochs") or taken if e in taken] or taken[-1:]
     figure, axes = panels(len(wanted))
     for axis, epoch in zip(axes, wanted):
-        _draw_snapshot(axis, shots, epoch, f"{variant}, epoch {epoch}")
+        _draw_snapshot(axis, shots, epoch, f"{variant}, epoch {epoch}", options["count"])
     return figure
 
 
-def _draw_snapshot(axis, shots, epoch, title):
+def _draw_snapshot(axis, shots, epoch, title, count=None):
     """The snapshot inputs' targets (lines) and the model's outputs at ``epoch`` (dots
-    of the same colour)."""
+    of the same colour): the first ``count`` of them (default all)."""
     x = np.linspace(0, 1, shots["targets"].shape[1])
     outputs = shots["outputs"][list(shots["epochs"]).index(epoch)]
-    for index in range(len(outputs)):
+    for index in range(min(count or len(outputs), len(outputs))):
         line = axis.plot(x, shots["targets"][index, :, 0], linewidth=1.5)[0]
         axis.scatter(x, outputs[index, :, 0], s=6, color=line.get_color())
     axis.set_title(title)

@@ -81,16 +81,17 @@ def printed_table(experiment: str, rows: list) -> str:
 
 
 def render(title: str, claims: list, metrics: dict, figures: dict, claims_figures=None, costs=None, provenance=None,
-           notebooks=None) -> str:
+           notebooks=None, forecast=None) -> str:
     """``metrics[experiment][variant]`` hold the medians over replicates,
     ``figures[experiment][name]`` PNG paths, ``claims_figures[experiment]`` the PNG
-    of its claims over replicates, ``notebooks[experiment]`` links relative to the report."""
+    of its claims over replicates, ``notebooks[experiment]`` links relative to the report,
+    ``forecast`` the build's simulated wall times (``presentation.forecast``)."""
     costs = costs or {}
     return environment().get_template("report.html.j2").render(
         title=title,
         claims=claims,
         variants={document["experiment"]: document["variants"] for document in claims},
-        printed={document["experiment"]: document["printed"] for document in claims},
+        printed={document["experiment"]: document["printed"] + document["records"] for document in claims},
         claims_figures=claims_figures or {},
         verdicts=[verdict for document in claims for verdict in document["claims"]],
         experiments=sorted(metrics),
@@ -102,4 +103,5 @@ def render(title: str, claims: list, metrics: dict, figures: dict, claims_figure
         total_training_seconds=sum(cost["wall s"] or 0 for variants in costs.values() for cost in variants.values()),
         provenance=provenance or {},
         notebooks=notebooks or {},
+        forecast=forecast,
     )

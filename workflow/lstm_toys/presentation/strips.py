@@ -22,21 +22,31 @@ def draw_strip(axis, verdict: dict) -> None:
     for height, value in zip(heights, verdict["values"]):
         if value is not None:
             axis.plot(value, height, "o", color=colour, alpha=0.8, markersize=6)
-    if verdict["interval"]:
+    if verdict["interval"] and verdict["statistic"] != "rate":
         axis.axvspan(*verdict["interval"], color=colour, alpha=0.15, lw=0)
-    if verdict["measured"] is not None:
+    rate = verdict["statistic"] == "rate"
+    if verdict["measured"] is not None and not rate:  # a rate's interval is of a share, not of these values
         axis.plot([verdict["measured"]] * 2, [-0.4, 0.4], color=colour, lw=2)
     axis.axvline(verdict["threshold"], color="black", ls="--", lw=1)
     if log_scale(values + [verdict["threshold"]]):
         axis.set_xscale("log")
-    diverged = len(verdict["values"]) - len(values)
+    diverged = sum(1 for value, judged in zip(verdict["values"], verdict["judged"]) if judged and value is None)
     axis.set_ylim(-0.5, 0.5)
     axis.set_yticks([])
-    median = "n/a" if verdict["measured"] is None else f"{verdict['measured']:.3g}"
+    axis.set_title(f"{verdict['claim']}: {summary_text(verdict)}" + (f" ({diverged} not finite)" if diverged else ""),
+                   fontsize=9, loc="left")
+
+
+def summary_text(verdict: dict) -> str:
+    """k of n, the median (or the share) and its interval, the verdict: one line."""
     interval = "" if not verdict["interval"] else " [{:.3g}, {:.3g}]".format(*verdict["interval"])
-    axis.set_title(f"{verdict['claim']}: {verdict['passing']}/{verdict['replicates']} "
-                   f"{verdict['comparison']} {verdict['threshold']:.4g}, median {median}{interval}: {verdict['verdict']}"
-                   + (f" ({diverged} not finite)" if diverged else ""), fontsize=9, loc="left")
+    judged = f" judged (of {len(verdict['judged'])})" if not all(verdict["judged"]) else ""
+    if verdict["statistic"] == "rate":
+        return (f"{verdict['passing']}/{verdict['replicates']} runs {verdict['comparison']} {verdict['threshold']:.4g}, "
+                f"share{interval} vs {verdict['share']:g}: {verdict['verdict']}")
+    median = "n/a" if verdict["measured"] is None else f"{verdict['measured']:.3g}"
+    return (f"{verdict['passing']}/{verdict['replicates']}{judged} {verdict['comparison']} {verdict['threshold']:.4g}, "
+            f"median {median}{interval}: {verdict['verdict']}")
 
 
 def claims_figure(document: dict):

@@ -82,8 +82,11 @@ class Snapshots(keras.callbacks.Callback):
 
 def snapshots_of(training: dict, val: dict) -> Snapshots:
     wanted = training.get("snapshots")  # unset: none taken
-    epochs, count = (wanted["epochs"], wanted["count"]) if wanted else ([], 0)
-    return Snapshots(epochs, val["inputs"][:count], val["targets"][:count])
+    if not wanted:
+        return Snapshots([], val["inputs"][:0], val["targets"][:0])
+    regular = range(0, training["epochs"] + 1, wanted["every"]) if wanted.get("every") else []
+    return Snapshots(sorted({*wanted["epochs"], *regular}), val["inputs"][: wanted["count"]],
+                     val["targets"][: wanted["count"]])
 
 
 def build_optimizer(training: dict):
@@ -123,6 +126,7 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
     progress = EpochLog(run_name(spec), training["epochs"], logger)
     snapshots = snapshots_of(training, val)
     callbacks = keras.callbacks.CallbackList([progress, snapshots], model=model)
+    initial = model.get_weights()
     callbacks.on_train_begin()
     for epoch in range(training["epochs"]):
         callbacks.on_epoch_begin(epoch)
@@ -131,4 +135,20 @@ def fit(model, spec: dict, train: dict, val: dict, logger) -> tuple:
         loss = epoch_loss(compiled.train(*stacks, weights).numpy(), weights)
         val_loss = epoch_loss(compiled.evaluate(*val_stacks, val_weights).numpy(), val_weights)
         callbacks.on_epoch_end(epoch, {"loss": loss, "val_loss": val_loss})
-    return progress.rows, snapshots.arrays()
+    checked = {"one_batch_loss": one_batch_check(model, initial, train, training)} if training.get("one_batch_check") else {}
+    return progress.rows, {**snapshots.arrays(), **checked}
+
+
+def one_batch_check(model, initial: list, train: dict, training: dict) -> np.ndarray:
+    """The losses of ``training.one_batch_check``'s steps on the first batch alone, from the
+    ``initial`` weights with a fresh optimiser; the model's trained weights are put back."""
+    check, trained = training["one_batch_check"], model.get_weights()
+    model.set_weights(initial)
+    batch = min(training["batch_size"], len(train["inputs"]))
+    stacks = [np.repeat(array[None, :batch].astype(np.float32), check["steps"], axis=0)
+              for array in (train["inputs"], train["targets"])]
+    optimizer = OPTIMIZERS[training["optimizer"]](learning_rate=check["learning_rate"])
+    losses = CompiledSteps(model, optimizer, training["loss"]).train(*stacks, np.ones((check["steps"], batch),
+                                                                                        dtype=np.float32))
+    model.set_weights(trained)
+    return losses.numpy()

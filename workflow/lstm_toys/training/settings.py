@@ -11,8 +11,19 @@ class Snapshots:
     """Outputs for the first ``count`` val inputs at chosen epochs, for figures of training."""
 
     epochs: list[NonNegativeInt] = setting("epochs at which the outputs are taken, at most `epochs`; 0 is the "
-                                           "untrained model (the metrics then record val_mse_before_training)")
-    count: PositiveInt = setting("val inputs whose outputs are taken")
+                                           "untrained model (the metrics then record val_mse_before_training)",
+                                           factory=list)
+    every: PositiveInt | None = setting("take them every this many epochs too, from 0 (untrained); unset: only at "
+                                        "`epochs`", None)
+    count: PositiveInt = setting("val inputs whose outputs are taken (the first ones)")
+
+
+@settings
+class OneBatchCheck:
+    """Write-up 002's check of the optimiser (lines 308-377): one batch trained on alone."""
+
+    steps: PositiveInt = setting("optimiser steps on the one batch")
+    learning_rate: Positive = setting("the check's learning rate")
 
 
 @settings
@@ -33,3 +44,6 @@ class Training:
     xla: bool | None = setting("compile each epoch with XLA (true) or as a TensorFlow graph (false); unset: XLA "
                                "for batches of at most 128 over at least 500 steps, where it is faster", None)
     snapshots: Snapshots | None = setting("outputs for a few val inputs at chosen epochs; unset: none", None)
+    one_batch_check: OneBatchCheck | None = setting(
+        "after training, from the initial weights and with a fresh optimiser, train on the first batch alone and "
+        "keep its losses (the trained model is left as it was); unset: none", None)

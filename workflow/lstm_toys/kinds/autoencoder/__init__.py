@@ -12,4 +12,4 @@ class Model(HeadModel):
     decoder: list[PositiveInt] = setting("units of the decoder LSTMs before the output layer")
 
 
-KIND = Kind(__name__, model=Model, predict="predict:predict")
+KIND = Kind(__name__, model=Model, predict="predict:predict", sections=("sweep",))

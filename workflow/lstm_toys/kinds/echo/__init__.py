@@ -16,6 +16,7 @@ class Model(RecurrentModel):
 KIND = Kind(
     __name__,
     model=Model,
+    sections=("model",),
     fit="model:fit",
     steps_per_epoch="model:steps_per_epoch",
     predict="predict:predict",

@@ -14,4 +14,5 @@ class Model(RecurrentModel):
     layers: Annotated[list[PositiveInt], MinLen(1)] = setting("units of each LSTM layer, at least one")
 
 
-KIND = Kind(__name__, model=Model, predict="predict:predict", plots="plots:PLOTS")
+KIND = Kind(__name__, model=Model, predict="predict:predict", plots="plots:PLOTS",
+            sections=("data", "generation_200", "generation_1000", "generation_stepper_200", "generation_stepper_1000"))
