@@ -52,11 +52,18 @@ SlurmdPort={node_port}
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 AccountingStorageType=accounting_storage/none
-JobAcctGatherType=jobacct_gather/none
+# memory as a cluster enforces it: a job step past its --mem is killed (polled every second)
+JobAcctGatherType=jobacct_gather/linux
+JobAcctGatherFrequency=task=1
+JobAcctGatherParams=OverMemoryKill
 SchedulerType=sched/backfill
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core_Memory
-ReturnToService=2
+# a node an administrator takes down stays down until resumed (a node that only stopped
+# answering comes back by itself), and its jobs fail with NODE_FAIL instead of being
+# requeued: Snakemake's retries, not SLURM's requeue, bring them back
+ReturnToService=1
+JobRequeue=0
 MpiDefault=none
 # finished jobs stay visible to scontrol (there is no accounting to ask later)
 MinJobAge=3600
@@ -127,6 +134,22 @@ class OneNodeCluster:
         """``scontrol show job``'s fields of one job (kept for MinJobAge after it ends)."""
         text = self.run("scontrol", "show", "job", "--oneliner", str(job_id)).stdout
         return dict(field.split("=", 1) for field in text.split() if "=" in field)
+
+    @property
+    def node(self) -> str:
+        return socket.gethostname().split(".")[0]
+
+    def queue(self) -> list:
+        """Every job the controller knows, finished ones too: ``{id, comment, state, memory}``."""
+        text = self.run("squeue", "--noheader", "--states=all", "--format=%i|%k|%T|%m").stdout
+        return [dict(zip(("id", "comment", "state", "memory"), line.split("|"))) for line in text.splitlines()]
+
+    def set_node(self, state: str) -> None:
+        """``down`` (its running jobs are killed) or ``resume``."""
+        extra = ["reason=lstm-toys test"] if state == "down" else []
+        result = self.run("scontrol", "update", f"nodename={self.node}", f"state={state}", *extra)
+        if result.returncode != 0:
+            raise RuntimeError(f"scontrol update state={state}: {result.stderr.strip()}")
 
     def stop(self) -> None:
         """Stop the daemons this cluster started (only those), newest first."""
