@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: pipeline test quick lint benchmark contract
+.PHONY: pipeline test quick lint benchmark contract report-screenshot
 
 pipeline: $(STAMP)  ## the whole pipeline, full config, every core
 	$(BIN)/snakemake --cores all
@@ -20,6 +20,9 @@ benchmark: $(STAMP)  ## training speed: the pipeline vs plain model.fit and Kera
 
 contract: $(STAMP)  ## the config's JSON schema and config/README.md's key tables, made from the typed models
 	cd workflow && ../$(BIN)/python -m lstm_toys.contract
+
+report-screenshot: $(STAMP)  ## the first screen of results/report/index.html (1280 x 800, headless Chromium) -> docs/
+	$(BIN)/python tests/chromium.py results/report/index.html docs/report-first-screen.png
 
 lint: $(STAMP)
 	$(BIN)/snakemake --lint --configfile config/quick.yaml

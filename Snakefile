@@ -26,4 +26,5 @@ rule all:
     input:
         f"{RESULTS}/report/index.html",
         f"{RESULTS}/tables/scorecard.md",
+        f"{RESULTS}/tables/claims.tsv",
         animation_pages(),

@@ -34,6 +34,8 @@ RULES = {
     "animation_page": ("build_animation_page.py", ()),
     "scorecard": ("write_scorecard.py", ()),
     "forecast": ("forecast_build.py", ()),
+    "experiment_tables": ("write_tables.py", ()),
+    "tables": ("join_tables.py", ()),
 }
 TENSORFLOW_RULES = {"train", "predict"}
 

@@ -15,13 +15,11 @@ import pytest
 from lstm_toys.registry import KINDS
 from lstm_toys.validation import effective_config
 
+import chromium
 from conftest import REPO, snakemake
 
 pytestmark = pytest.mark.workflow
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run")
 
 
 def experiments():
@@ -40,7 +38,8 @@ def test_every_experiment_has_an_executed_notebook_without_timestamps(quick_tree
         assert "What the write-up observed, and what the pipeline measured" in html
         images = re.findall(r"<img [^>]*src=[\"']data:image/(?:png|gif);base64,", html)
         figures = [f for f in (results / "figures" / path.stem).iterdir() if f.suffix in (".png", ".gif")]
-        assert len(images) == len(figures) + 1  # and the claims' strips
+        assert len(images) == len(figures) + 2  # and its own two plots: the claims over replicates, the losses
+        assert "read_csv" in html and "subplots" in html  # the cells a reader changes, shown (highlighted)
 
 
 def test_every_headline_metric_of_a_kind_is_measured(quick_tree):
@@ -72,20 +71,12 @@ def test_a_failing_cell_fails_the_notebook_job_with_its_error_in_the_log(built_c
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+    if not chromium.installed():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: .ci/run installs the Debian packages chromium and chromium-driver")
         pytest.skip("needs the Debian packages chromium and chromium-driver")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    driver.set_window_size(1400, 1000)
+    driver = chromium.start(tmp_path_factory.mktemp("chromium-profile"))
+    chromium.set_viewport(driver, *chromium.DESKTOP)
     yield driver
     driver.quit()
 
@@ -171,3 +162,37 @@ def test_snakemakes_own_report_has_every_figure_and_a_caption_per_kind(built_cop
         assert f"({name.replace('_', ' ')})" in text, name
         assert " ".join(plot.caption.split()[:6]) in text, name  # the plot's own sentence
     assert "over its replicates: one strip" in text  # the caption of the claims' figures
+
+
+# What a reader sees of the page at a desktop's and a phone's size
+LAYOUT = """
+const root = document.documentElement;
+const badges = Array.from(document.querySelectorAll('#held-up .badge')).map(b => b.getBoundingClientRect());
+const figures = Array.from(document.querySelectorAll('figure.zoomable img'));
+return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+        badges: badges.length, badgesOutside: badges.filter(r => r.left < 0 || r.right > root.clientWidth).length,
+        firstBadgeTop: badges.length ? badges[0].top : null,
+        narrowFigures: figures.filter(i => i.getBoundingClientRect().width < 0.66 * i.naturalWidth).map(i => i.alt),
+        figures: figures.length};
+"""
+
+
+@pytest.mark.parametrize("size", [chromium.DESKTOP, chromium.PHONE], ids=["1280x800", "390x844"])
+def test_the_report_fits_the_window_with_every_badge_inside_and_figures_readable(quick_tree, browser, size):
+    chromium.set_viewport(browser, *size, mobile=size == chromium.PHONE)
+    try:
+        browser.get((quick_tree / "results" / "report" / "index.html").as_uri())
+        page = browser.execute_script(LAYOUT)
+        zoomed = browser.execute_script(
+            "const f = document.querySelector('figure.zoomable'); f.click();"
+            "const on = f.classList.contains('zoomed'); f.click(); return [on, f.classList.contains('zoomed')];")
+    finally:
+        chromium.set_viewport(browser, *chromium.DESKTOP)
+    assert page["scrollWidth"] <= page["clientWidth"] <= size[0], page  # no sideways scrolling
+    verdicts = sum(len(json.loads(p.read_text())["claims"]) for p in (quick_tree / "results" / "claims").glob("*.json"))
+    assert page["badges"] == verdicts and page["badgesOutside"] == 0, page
+    if size == chromium.DESKTOP:
+        assert page["firstBadgeTop"] < size[1], page  # the first verdict is on the first screen
+    # every panel of a figure (450 px drawn) at two thirds of its size or more: 300 px
+    assert page["figures"] and page["narrowFigures"] == [], page
+    assert zoomed == [True, False]  # a click opens a figure at full size, another closes it

@@ -11,7 +11,6 @@ from lstm_toys.evaluation import replicates as stats
 from lstm_toys.evaluation.replicates import assess
 from lstm_toys.kinds.autoencoder import claims as autoencoder_claims
 from lstm_toys.kinds.seq2vec import claims as seq2vec_claims
-from lstm_toys.evaluation.medians import median_metrics
 from lstm_toys.evaluation.printed import compare
 from lstm_toys.data.seeds import derive_seed
 
@@ -147,15 +146,6 @@ def test_a_replicate_without_one_of_the_reference_to_compare_with_is_not_judged(
     [verdict] = assess(autoencoder_claims.CLAIMS, config, [bend] * 4, seed=1, references={"bends_later_than": small})
     assert verdict["values"] == [3.0, 3.0, None, None] and verdict["judged"] == [True, True, False, False]
     assert verdict["replicates"] == 2
-
-
-def test_median_metrics_over_replicates():
-    replicates = [{"v": {"val": {"mse": value, "grid": [value], "bad": bad}}}
-                  for value, bad in ((1.0, 1.0), (3.0, None), (2.0, 2.0))]
-    assert median_metrics(replicates) == {"v": {"val": {"mse": 2.0, "grid": [1.0], "bad": None}}}
-    replicates[1]["v"]["val"]["reached"] = 7.0  # measured on one replicate only: its value, not a KeyError
-    replicates[2]["v"]["val"]["reached"] = 9.0
-    assert median_metrics(replicates)["v"]["val"]["reached"] == 8.0
 
 
 def test_printed_numbers_are_compared_over_replicates_in_config_order():

@@ -1,13 +1,16 @@
-"""The report's pieces: escaping, training cost, provenance, notebooks' helpers and templates."""
+"""The report's pieces: its first screen, sections, preview, escaping, training cost, provenance,
+notebooks' helpers and templates."""
 
 import ast
-import logging
 import base64
+import logging
+import re
 import subprocess
 from importlib import metadata
 
 import nbformat
 import pytest
+import yaml
 
 from lstm_toys.data.documents import write_document
 from lstm_toys.presentation import notebook
@@ -18,8 +21,11 @@ from lstm_toys.presentation.executed import (
     strip_run_metadata,
 )
 from lstm_toys.presentation.provenance import git_commit, provenance
-from lstm_toys.presentation.report import render
+from lstm_toys.presentation.report import claim_name, render
+from lstm_toys.presentation.strip_geometry import geometry
+from lstm_toys.preview import differences
 from lstm_toys.registry import KINDS
+from lstm_toys.validation import effective_config
 
 from conftest import REPO
 
@@ -37,7 +43,7 @@ def verdicts(experiment=EVIL, verdict="reproduced"):
                          "values": [0.5, 0.6], "median": 0.55, "range": [0.5, 0.6]}],
             "records": [{"name": EVIL, "metric": "val.mse", "variant": EVIL, "meaning": EVIL, "values": [0.5, 0.6],
                          "median": 0.55, "range": [0.5, 0.6]}],
-            "claims": [{"claim": EVIL, "observed": EVIL, "source": EVIL, "statement": EVIL, "measured": 1.0, "values": [1.0] * 5,
+            "claims": [{"claim": EVIL, "observed": EVIL, "source": "000_abc.txt:1-2", "statement": EVIL, "measured": 1.0, "values": [1.0] * 5,
                         "judged": [True] * 5, "basis": EVIL, "statistic": "median",
                                                   "replicates": 5, "passing": 5, "interval": [0.5, 1.5],
                                                   "p_value": 0.03125, "comparison": "<", "threshold": 2.0,
@@ -47,33 +53,98 @@ def verdicts(experiment=EVIL, verdict="reproduced"):
 def test_strings_from_config_and_results_are_escaped(tmp_path):
     (tmp_path / "f.png").write_bytes(PNG)
     cost = {"wall s": 1.0, "max RSS MB": None, "epochs": 2, "s per epoch": 0.5}
-    html = render(EVIL, [verdicts()], {EVIL: {EVIL: {EVIL: {EVIL: 1.0}}}}, {EVIL: {EVIL: tmp_path / "f.png"}},
-                  claims_figures={EVIL: tmp_path / "f.png"}, costs={EVIL: {EVIL: cost}}, provenance={EVIL: EVIL}, notebooks={EVIL: f"notebooks/{EVIL}.html"})
-    assert "<script>" not in html
+    metrics = {EVIL: [{"variant": EVIL, "split": EVIL, "metric": EVIL, "median": 1.0, "low": 0.5, "high": 1.5,
+                       "replicates": 2}]}
+    html = render(EVIL, [verdicts()], metrics, {EVIL: {EVIL: tmp_path / "f.png"}},
+                  claims_figures={EVIL: tmp_path / "f.png"}, costs={EVIL: {EVIL: cost}}, provenance={EVIL: EVIL},
+                  notebooks={EVIL: f"notebooks/{EVIL}.html"}, write_ups={EVIL: EVIL}, preview=[EVIL])
+    assert "<script>" not in html.replace("<script>\n// A figure opens", "")  # only the page's own script
     assert ESCAPED in html and f"href='notebooks/{ESCAPED}.html'" in html
     assert html.count("data:image/png;base64,") == 2  # the figure, and the claims over replicates
 
 
-def test_report_holds_costs_provenance_summary_and_notebook_links(tmp_path):
+def rendered(tmp_path, preview=()):
     (tmp_path / "f.png").write_bytes(PNG)
     cost = {"wall s": 12.0, "max RSS MB": 650.5, "epochs": 4, "s per epoch": 3.0}
     claims = [verdicts("e"), verdicts("f", "not reproduced"), verdicts("g", "inconclusive"), verdicts("h")]
-    html = render("t", claims, {"e": {"v": {"val": {"mse": 0.5}}}, "f": {}},
-                  {"e": {"fig": tmp_path / "f.png"}}, costs={"e": {"v r0": cost}},
-                  provenance={"git commit": "abc123"}, notebooks={"e": "notebooks/e.html"})
-    assert ("Of 4 claims: <strong>2 reproduced</strong>, <strong>1 not reproduced</strong>, "
-            "<strong>1 inconclusive</strong>.") in html
-    assert "<tr class='not-reproduced'><td>f</td>" in html and "<tr class='inconclusive'><td>g</td>" in html
-    assert "<td class='num'>5/5</td><td class='num'>1</td><td class='num'>[0.5, 1.5]</td><td class='num'>0.0312</td>" in html
+    for document, line in zip(claims, (30, 10, 20, 40)):  # the write-ups' order is by source line
+        document["claims"][0]["source"] = f"000_abc.txt:{line}-{line + 2}"
+    claims[3]["claims"][0]["source"] = "004_def.txt:5-6"
+    metrics = {"e": [{"variant": "v", "split": "val", "metric": "mse", "median": 0.5, "low": 0.25, "high": 0.75,
+                      "replicates": 2}]}
+    return render("t", claims, metrics, {"e": {"fig": tmp_path / "f.png"}}, costs={"e": {"v r0": cost}},
+                  provenance={"git commit": "abc123"}, notebooks={"e": "notebooks/e.html"},
+                  write_ups={"000": "Toy examples", "004": "Echo"}, preview=preview)
+
+
+def test_the_first_screen_lists_each_write_ups_observations_in_order_with_totals(tmp_path):
+    html = rendered(tmp_path)
+    first = html[html.index("<section id='held-up'>"):html.index("</section>")]
+    assert ("Of 4 observations: <strong>2 reproduced</strong>, <strong>1 not reproduced</strong>, "
+            "<strong>1 inconclusive</strong>.") in first
+    assert first.index("000: Toy examples") < first.index("004: Echo")
+    assert ("Of 3 observations: <strong>1 reproduced</strong>, <strong>1 not reproduced</strong>, "
+            "<strong>1 inconclusive</strong>.") in first  # 000's own totals
+    badges = re.findall(r"<span class='badge ([a-z-]+)'>", first)
+    assert badges == ["not-reproduced", "inconclusive", "reproduced", "reproduced"]  # lines 10, 20, 30; then 004
+    assert first.count("<svg class='strip'") == 4 and first.count("<circle ") == 4 * 5  # a dot per replicate
+    assert "median 1 [0.5, 1.5], 5/5 passing" in first
+    assert first.count("<dt>its basis</dt>") == 4  # behind the row's disclosure
+    assert "preview" not in first
+
+
+def test_experiment_sections_follow_the_write_ups_and_hold_no_empty_cells(tmp_path):
+    html = rendered(tmp_path)
+    sections = re.findall(r"<section class='experiment' id='(\w+)'>", html)
+    assert sections == ["f", "g", "e", "h"]
+    assert "n/a" not in html
+    assert "<td>v</td><td>val</td><td>mse</td><td class='num'>0.5</td><td class='num'>[0.25, 0.75]</td>" in html
     assert "<td class='num'>650.5</td><td class='num'>4</td><td class='num'>3</td>" in html
-    assert "Training wall time, summed: 12 s" in html
-    assert f"<td>{ESCAPED}</td><td class='source'>{ESCAPED}</td><td>{ESCAPED}</td>" in html  # observed, source, measured as
-    assert "<th>git commit</th><td>abc123</td>" in html
-    assert "<table class='variants' data-experiment='e'>" in html  # which variant is the write-up's
-    assert "<tr><td>v_sigmoid</td><td>sigmoid gates</td></tr>" in html
+    assert "Training wall time, summed: 12 s" in html and "<th>git commit</th><td>abc123</td>" in html
+    assert "<tr><td>v_sigmoid</td><td>sigmoid gates</td></tr>" in html  # which variant is the write-up's
     assert ("<td class='num'>0.514</td><td>val.mse (" in html  # the write-up's number beside the pipeline's
             and "<td class='num'>0.55</td><td class='num'>[0.5, 0.6]</td></tr>" in html)
-    assert "<a href='notebooks/e.html'>the executed notebook</a>" in html
+    assert "<a href='notebooks/e.html'>Its notebook</a>" in html
+    assert "style='min-width: 1px'" in html  # two thirds of the 1 px picture, rounded
+
+
+def test_a_preview_says_so_before_any_verdict_and_marks_every_badge(tmp_path):
+    html = rendered(tmp_path, preview=["replicates: 2 (full: 5)"])
+    assert html.index("<div class='preview' id='preview'>") < html.index("<span class='badge")
+    assert "<li>replicates: 2 (full: 5)</li>" in html
+    badges = re.findall(r"<span class='badge [a-z-]+'>([^<]*)</span>", html)
+    assert badges and all(badge.endswith(" (preview)") for badge in badges)
+    assert "id='preview'" not in rendered(tmp_path)
+
+
+def test_a_smaller_config_is_a_preview_and_the_full_one_is_not():
+    full = effective_config(REPO)
+    quick = effective_config(REPO, yaml.safe_load((REPO / "config" / "quick.yaml").read_text()))
+    assert differences(full, full) == []
+    found = differences(quick, full)
+    assert "replicates: 2 (full: 5)" in found
+    assert "experiments.s2v_amplitude.training.epochs: 2 (full: 150)" in found
+    assert "experiments.s2v_amplitude.data.splits.train.n: 64 (full: 1000)" in found
+    larger = {**full, "replicates": "7"}  # as --config hands it over: a string
+    assert differences(larger, full) == []
+    assert differences({**full, "replicates": "3"}, full) == ["replicates: 3 (full: 5)"]
+
+
+def test_claim_names_read_as_words():
+    assert claim_name("diverges_beyond_0_5") == "diverges beyond 0.5"
+    assert claim_name("takes_the_frequency_after_0_2") == "takes the frequency after 0.2"
+
+
+@pytest.mark.parametrize("statistic", ["median", "rate"])
+def test_a_strip_places_replicates_threshold_and_median_in_its_width(statistic):
+    verdict = {"values": [1.0, None, 3.0], "threshold": 2.0, "measured": 2.0, "interval": [1.0, 3.0],
+               "statistic": statistic}
+    shape = geometry(verdict, 100)
+    assert shape["dots"] == [6.0, 94.0] and shape["threshold"] == 50.0  # the ends kept 6 % in
+    assert (shape["median"], shape["interval"]) == ((50.0, (6.0, 94.0)) if statistic == "median" else (None, None))
+    far = geometry({**verdict, "values": [1e-4, 1.0], "statistic": "median"}, 100)
+    # log10 from -4 (the first dot) to log10(3) (the interval's end): 1 at 6 + 88 * 4 / 4.477, 2 at 6 + 88 * 4.301 / 4.477
+    assert far["log"] and far["dots"] == [6.0, 84.6] and far["threshold"] == 90.5
 
 
 def test_training_cost_reads_the_benchmark_and_the_history(tmp_path):
@@ -111,22 +182,17 @@ def test_executed_notebooks_lose_their_timestamps():
 
 def test_notebook_helpers_check_the_experiment_and_escape(tmp_path):
     write_document(tmp_path / "claims.json", verdicts("e"))
-    write_document(tmp_path / "m.json", {"val": {"mse": 0.25}, "training": {"final_loss": 1.0}})
     (tmp_path / "f.png").write_bytes(PNG)
-    write_document(tmp_path / "m1.json", {"val": {"mse": 0.75}, "training": {"final_loss": 3.0}})
-    study = notebook.load("e", tmp_path / "claims.json", tmp_path / "f.png",
-                          [{"v": tmp_path / "m.json"}, {"v": tmp_path / "m1.json"}], {EVIL: tmp_path / "f.png"})
-    assert "<strong>1 reproduced</strong>" in notebook.heading(study, EVIL) and ESCAPED in notebook.heading(study, EVIL)
-    assert study.metrics == {"v": {"val": {"mse": 0.5}, "training": {"final_loss": 2.0}}}  # medians
-    assert notebook.claims_png(study) == PNG
-    assert ESCAPED in notebook.claims_html(study)
-    assert f"<tr><td>{ESCAPED}</td><td>{ESCAPED}</td></tr>" in notebook.claims_html(study)  # a variant and its note
-    headline = notebook.metrics_html(study, ["mse"])
-    assert "<td>val</td>" in headline and "training" not in headline  # rows without a named metric are left out
+    document = notebook.load("e", tmp_path / "claims.json")
+    assert "<strong>1 reproduced</strong>" in notebook.heading(document, EVIL)
+    assert ESCAPED in notebook.heading(document, EVIL)
+    observed = notebook.observations(document)
+    assert f"<strong>{ESCAPED}</strong>: {ESCAPED}" in observed  # the claim and what the write-up observed
+    assert f"<tr><td>{ESCAPED}</td><td>{ESCAPED}</td></tr>" in observed  # a variant and its note
     embedded = "data:image/png;base64," + base64.b64encode(PNG).decode("ascii")
-    assert list(notebook.figures(study)) == [(f"<h3>{ESCAPED}</h3>", f"<img src='{embedded}' alt='{ESCAPED}'>")]
+    assert notebook.figure(EVIL, tmp_path / "f.png") == f"<h3>{ESCAPED}</h3><img src='{embedded}' alt='{ESCAPED}'>"
     with pytest.raises(ValueError, match="claims.json: holds the claims of 'e', not 'other'"):
-        notebook.load("other", tmp_path / "claims.json", tmp_path / "f.png", [], {})
+        notebook.load("other", tmp_path / "claims.json")
 
 
 def test_one_template_serves_every_kind_and_its_parameters_are_plain_literals():
@@ -136,11 +202,13 @@ def test_one_template_serves_every_kind_and_its_parameters_are_plain_literals():
     tagged = [cell for cell in book.cells if "parameters" in cell.metadata.get("tags", [])]
     assert len(tagged) == 1
     assignments = ast.parse(tagged[0].source).body
-    assert {node.targets[0].id for node in assignments} == {"experiment", "kind", "title", "claims", "claims_figure", "metrics",
-                                                                  "figures"}
+    assert {node.targets[0].id for node in assignments} == {"experiment", "kind", "title", "claims", "tables",
+                                                            "histories", "figures"}
     for node in assignments:
         ast.literal_eval(node.value)  # data only: no call, no name
     assert all(not cell.get("outputs") for cell in book.cells if cell.cell_type == "code")  # committed unexecuted
+    code = "\n".join(cell.source for cell in book.cells if cell.cell_type == "code")
+    assert 'pd.read_csv(tables["metrics"], sep="\\t")' in code and "plt.subplots" in code  # the reader's own cells
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

@@ -73,7 +73,7 @@ def test_complete_run_writes_every_artefact(quick_tree):
             for replicate in variant.iterdir():
                 assert (replicate / "model.keras").exists() and (replicate / "history.csv").exists()
                 assert (results / "benchmarks" / "train" / experiment / variant.name / f"{replicate.name}.tsv").exists()
-    assert "scorecard" in (results / "report" / "index.html").read_text()
+    assert "id='held-up'" in (results / "report" / "index.html").read_text()
 
 
 def test_the_two_core_forecast_is_within_a_quarter_of_the_measured_quick_build(quick_tree):
@@ -98,7 +98,8 @@ def test_changing_ood_range_reevaluates_without_training(built_copy):
         built_copy, "experiments:\n  s2v_amplitude:\n    data:\n      splits:\n        ood: {ranges: {amplitude: [0.6, 1.2]}}\n"
     )
     jobs = planned_jobs(built_copy, overlays=[overlay])
-    assert rules_of(jobs) == ["claims", "claims_figure", "dataset", "figure", "forecast", "metrics", "notebook", "predict", "report", "scorecard"]
+    assert rules_of(jobs) == ["claims", "claims_figure", "dataset", "experiment_tables", "figure", "forecast", "metrics", "notebook",
+                              "predict", "report", "scorecard", "tables"]
     assert [output for rule, output in jobs if rule == "notebook"] == ["results/notebooks/s2v_amplitude.ipynb"]
     assert sorted(output for rule, output in jobs if rule == "dataset") == [
         f"results/datasets/s2v_amplitude/r{r}/ood.npz" for r in (0, 1)]
@@ -121,7 +122,8 @@ def test_changing_a_probe_grid_reevaluates_s2s_sine_without_training(built_copy)
         "experiments:\n  s2s_sine:\n    data:\n      splits:\n        probe_phases: {values: {phase: [0.1, 0.2]}}\n",
     )
     jobs = planned_jobs(built_copy, overlays=[overlay])
-    assert rules_of(jobs) == ["claims", "claims_figure", "dataset", "figure", "forecast", "metrics", "notebook", "predict", "report", "scorecard"]
+    assert rules_of(jobs) == ["claims", "claims_figure", "dataset", "experiment_tables", "figure", "forecast", "metrics", "notebook",
+                              "predict", "report", "scorecard", "tables"]
     assert sorted(output for rule, output in jobs if rule == "dataset") == [
         f"results/datasets/s2s_sine/r{r}/probe_phases.npz" for r in (0, 1)]
     # predictions are one file per variant: every figure that reads them is redrawn,
@@ -154,13 +156,14 @@ def test_raising_replicates_trains_predicts_and_scores_only_the_new_replicate(bu
     assert len([rule for rule, _ in jobs if rule == "claims"]) == len([rule for rule, _ in jobs if rule == "notebook"]) == 15
     # the write-up figures are drawn from replicate 0: only the summaries of every replicate are redrawn
     assert sorted(Path(output).name for rule, output in jobs if rule == "figure") == ["replicate_losses.png"] * REPLICATE_FIGURES
-    assert rules_of(jobs) == ["claims", "claims_figure", "dataset", "figure", "forecast", "metrics", "notebook", "predict",
-                              "report", "scorecard", "train"]
+    assert rules_of(jobs) == ["claims", "claims_figure", "dataset", "experiment_tables", "figure", "forecast", "metrics",
+                              "notebook", "predict", "report", "scorecard", "tables", "train"]
 
 
 def test_lowering_replicates_trains_nothing_and_reaggregates(built_copy):
     jobs = planned_jobs(built_copy, overlays=[write_overlay(built_copy, "replicates: 1\n")])
-    assert rules_of(jobs) == ["claims", "claims_figure", "figure", "forecast", "notebook", "report", "scorecard"]
+    assert rules_of(jobs) == ["claims", "claims_figure", "experiment_tables", "figure", "forecast", "notebook", "report",
+                              "scorecard", "tables"]
     assert len([rule for rule, _ in jobs if rule == "figure"]) == REPLICATE_FIGURES
 
 

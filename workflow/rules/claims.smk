@@ -61,5 +61,54 @@ rule scorecard:
         runtime=per_attempt(5),
     params:
         code=code("write_scorecard.py"),
+        preview=preview_settings(),
     script:
         "../scripts/write_scorecard.py"
+
+
+rule experiment_tables:
+    """One experiment's metrics of every replicate and its claims as tidy tables (one
+    observation per row), which its notebook reads."""
+    input:
+        unpack(lambda w: replicate_inputs(METRICS, "metrics", w.experiment)),
+        claims=f"{RESULTS}/claims/{{experiment}}.json",
+    output:
+        metrics=f"{RESULTS}/tables/{{experiment}}/metrics.tsv",
+        claims=f"{RESULTS}/tables/{{experiment}}/claims.tsv",
+    log:
+        f"{LOGS}/experiment_tables/{{experiment}}.log",
+    conda:
+        "../../envs/report.yaml"
+    resources:
+        mem_mb=per_attempt(500),
+        runtime=per_attempt(5),
+    params:
+        code=code("write_tables.py"),
+    script:
+        "../scripts/write_tables.py"
+
+
+rule tables:
+    """The study's tidy tables: every experiment's, one after the other
+    (``pandas.read_csv(path, sep="\\t")``)."""
+    input:
+        metrics=expand(
+            f"{RESULTS}/tables/{{experiment}}/metrics.tsv", experiment=EXPERIMENTS
+        ),
+        claims=expand(
+            f"{RESULTS}/tables/{{experiment}}/claims.tsv", experiment=EXPERIMENTS
+        ),
+    output:
+        metrics=f"{RESULTS}/tables/metrics.tsv",
+        claims=f"{RESULTS}/tables/claims.tsv",
+    log:
+        f"{LOGS}/tables/tables.log",
+    conda:
+        "../../envs/report.yaml"
+    resources:
+        mem_mb=per_attempt(500),
+        runtime=per_attempt(5),
+    params:
+        code=code("join_tables.py"),
+    script:
+        "../scripts/join_tables.py"

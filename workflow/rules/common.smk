@@ -1,3 +1,4 @@
+import functools
 import json
 import os
 import sys
@@ -13,6 +14,7 @@ os.environ.update(PYTHONPATH=str(WORKFLOW_DIR))
 from lstm_toys import config as cfg
 from lstm_toys import validation
 from lstm_toys import code_identity
+from lstm_toys import preview
 from lstm_toys.scheduling import keep_one_reevaluation_timer
 
 
@@ -89,6 +91,14 @@ def per_attempt(base):
     job that a cluster killed for its memory or its time comes back with twice, then
     three times as much (the profiles set ``retries``)."""
     return lambda wildcards, attempt: base * attempt
+
+
+@functools.cache
+def preview_settings():
+    """The settings in which this run's config is smaller than the full one (fewer
+    replicates, epochs, sequences, samples or cycles): its report and scorecard say
+    they are a preview."""
+    return preview.differences(config, validation.effective_config(WORKFLOW_DIR.parent))
 
 
 def workflow_file(path):
@@ -194,7 +204,6 @@ def report_files():
     return {
         "claims": {e: f"{RESULTS}/claims/{e}.json" for e in EXPERIMENTS},
         "claims_figures": {e: claims_figure(e) for e in EXPERIMENTS},
-        "metrics": {e: replicate_files(METRICS, e) for e in EXPERIMENTS},
         "figures": {e: figure_files(e) for e in EXPERIMENTS},
         "benchmarks": {e: labelled_files(BENCHMARK, e) for e in EXPERIMENTS},
         "histories": {
@@ -245,13 +254,15 @@ def figure_inputs(wildcards, format):
 
 
 def notebook_inputs(wildcards):
-    """The notebook's results by name: ``r<k>_metrics_<variant>`` of every replicate,
-    ``figure_<name>`` of every figure, and the claims figure."""
+    """The notebook's results by name: its experiment's tidy tables, the training
+    history ``r<k>_history_<variant>`` of every replicate and ``figure_<name>`` of every
+    figure."""
     experiment = wildcards.experiment
     return {
-        **replicate_inputs(METRICS, "metrics", experiment),
+        "metrics_table": f"{RESULTS}/tables/{experiment}/metrics.tsv",
+        "claims_table": f"{RESULTS}/tables/{experiment}/claims.tsv",
+        **replicate_inputs(VARIANT_FILES["history"], "history", experiment),
         **{f"figure_{name}": path for name, path in figure_files(experiment).items()},
-        "claims_figure": claims_figure(experiment),
     }
 
 

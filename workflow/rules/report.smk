@@ -1,9 +1,12 @@
 rule report:
-    """The study in one self-contained page: claims, metrics, figures, training
-    cost, provenance, and links to the executed notebooks beside it."""
+    """The study in one self-contained page: what held up, then each experiment's
+    observations, figures and numbers, the training cost and run time, provenance, and
+    links to the executed notebooks beside it."""
     input:
         files=leaves(report_files()),
         forecast=f"{RESULTS}/tables/forecast.json",
+        metrics=f"{RESULTS}/tables/metrics.tsv",
+        write_ups=workflow_file("resources/write-ups.tsv"),
     output:
         f"{RESULTS}/report/index.html",
     log:
@@ -18,6 +21,7 @@ rule report:
         files=report_files(),
         title=config["title"],
         config_sha256=cfg.digest(config),
+        preview=preview_settings(),
     script:
         "../scripts/build_report.py"
 
@@ -30,6 +34,7 @@ rule forecast:
         leaves(report_files()),
         animation_pages(),
         f"{RESULTS}/tables/scorecard.md",
+        f"{RESULTS}/tables/metrics.tsv",
     output:
         f"{RESULTS}/tables/forecast.json",
     log:

@@ -1,12 +1,14 @@
-"""Rule ``report``: ``results/report/index.html`` from claims, metrics, figures,
-benchmarks and the executed notebooks, each handed over by experiment and name."""
+"""Rule ``report``: ``results/report/index.html`` from claims, the tidy metrics table,
+figures, benchmarks and the executed notebooks, each handed over by experiment and name."""
 
 import os
 from pathlib import Path
 
+import pandas as pd
+
 from lstm_toys.data.documents import read_document
-from lstm_toys.evaluation.medians import median_metrics
 from lstm_toys.logs import job_logger
+from lstm_toys.presentation import tidy
 from lstm_toys.presentation.costs import training_cost
 from lstm_toys.presentation.provenance import provenance
 from lstm_toys.presentation.report import render
@@ -23,9 +25,10 @@ costs = {
 }
 notebooks = {experiment: os.path.relpath(path, output.parent) for experiment, path in files["notebooks"].items()}
 metrics = {
-    experiment: median_metrics([{v: read_document(path) for v, path in variants.items()} for variants in replicates])
-    for experiment, replicates in files["metrics"].items()
+    experiment: tidy.summary(rows).to_dict("records")
+    for experiment, rows in tidy.read(snakemake.input.metrics).groupby("experiment", sort=False)
 }
+write_ups = pd.read_csv(snakemake.input.write_ups, sep="\t", dtype=str).set_index("write_up")["title"].to_dict()
 html = render(
     snakemake.params.title,
     claims=[read_document(path, required=("experiment", "variants", "claims", "printed", "records"))
@@ -37,6 +40,8 @@ html = render(
     provenance=provenance(snakemake.params.config_sha256),
     notebooks=notebooks,
     forecast=read_document(snakemake.input.forecast, required=("wall_seconds", "critical_path")),
+    write_ups=write_ups,
+    preview=snakemake.params.preview,
 )
 output.write_text(html, encoding="utf-8")
 log.info("%s: %d experiments, %d input files", output, len(costs), len(snakemake.input.files))

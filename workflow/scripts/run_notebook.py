@@ -18,8 +18,8 @@ log = job_logger(snakemake.log[0], "notebook")
 logging.getLogger("papermill").addHandler(log.handlers[0])  # each cell's output, into the log
 # The parameters are data: papermill writes each value into the notebook as a Python literal.
 files = {
-    "claims_figure": snakemake.input.claims_figure,
-    "metrics": by_replicate(snakemake.input, "metrics"),
+    "tables": {"metrics": snakemake.input.metrics_table, "claims": snakemake.input.claims_table},
+    "histories": by_replicate(snakemake.input, "history"),
     "figures": named(snakemake.input, "figure"),
 }
 parameters = dict(sorted({**json.loads(snakemake.params.parameters), **files}.items()))

@@ -9,5 +9,5 @@ log = job_logger(snakemake.log[0], "scorecard")
 documents = [read_document(path, required=("experiment", "claims")) for path in snakemake.input.claims]
 before = snakemake.input.get("before")
 with open(snakemake.output[0], "w", encoding="utf-8") as handle:
-    handle.write(markdown(documents, before))
+    handle.write(markdown(documents, before, snakemake.params.preview))
 log.info("%s: %d experiments", snakemake.output[0], len(documents))

@@ -1,5 +1,6 @@
-"""The HTML report: claims scorecard over replicates, metrics per variant and split
-(medians over replicates), figures.
+"""The HTML report: first what held up (each write-up's observations, one line each),
+then one section per experiment in the write-ups' order (its observations, figures and
+headline numbers; every metric behind a disclosure), the cost and the provenance.
 
 The markup is in Jinja2 templates (``templates/``), rendered with autoescape: every
 string that comes from the config or a results file is escaped by Jinja itself,
@@ -7,14 +8,20 @@ and only the templates write markup. Self-contained: figures are embedded.
 """
 
 import base64
+import re
+import struct
 from pathlib import Path
 
 import jinja2
 
-from lstm_toys.presentation.verdict_colours import css_class, row_css
+from lstm_toys.presentation import scorecard
+from lstm_toys.presentation.strip_geometry import geometry
+from lstm_toys.presentation.verdict_colours import STRONG, css_class, row_css
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 COST_COLUMNS = ["wall s", "max RSS MB", "epochs", "s per epoch"]
+STRIP_WIDTH = 120  # px: the inline strip of a claim's replicates
+PANEL_SHARE = 2 / 3  # the least share of its drawn size a figure is shown at
 
 
 def number(value) -> str:
@@ -26,6 +33,11 @@ def number(value) -> str:
     if isinstance(value, list):
         return ", ".join(number(v) for v in value)
     return str(value)
+
+
+def brief(value) -> str:
+    """A measured value at the precision a reader compares it with a threshold: 3 digits."""
+    return number(value) if not isinstance(value, float) else f"{value:.3g}"
 
 
 def embedded_image(path) -> str:
@@ -41,8 +53,8 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a misspelt name fails the job, not a blank cell
         keep_trailing_newline=True,
     )
-    env.filters.update(number=number, embedded_image=embedded_image, css_class=css_class)
-    env.globals.update(verdict_css=row_css())
+    env.filters.update(number=number, brief=brief, embedded_image=embedded_image, css_class=css_class)
+    env.globals.update(verdict_css=row_css(), strong=STRONG)
     return env
 
 
@@ -57,51 +69,85 @@ def tables():
     return environment().get_template("tables.html.j2").module
 
 
-def metric_names(metrics: dict) -> list:
-    """Every metric name present in ``metrics[variant][split]``, sorted."""
-    return sorted({name for splits in metrics.values() for scores in splits.values() for name in scores})
+def claim_name(claim: str) -> str:
+    """A claim's id in words: ``diverges_beyond_0_5`` -> ``diverges beyond 0.5``."""
+    return re.sub(r"(\d)_(\d)", r"\1.\2", claim).replace("_", " ")
 
 
-def metrics_table(experiment: str, metrics: dict, names=None) -> str:
-    """``metrics[variant][split][name]``, one row per variant and split (the
-    columns ``names``, by default every metric present)."""
-    return str(tables().metrics_table(experiment, metrics, list(names or metric_names(metrics))))
+def write_up_of(verdict: dict) -> str:
+    """The write-up's number (``000``) from a claim's source (``000_<hash>.txt:18-21``)."""
+    return verdict["source"].split("_")[0]
 
 
-def scorecard(claims: list) -> str:
-    return str(tables().scorecard(claims))
+def observations(documents: list) -> list:
+    """Every claim of every document, with its experiment, in the write-ups' order."""
+    return scorecard.rows(documents)
 
 
-def variants_table(experiment: str, variants: dict) -> str:
-    return str(tables().variants_table(experiment, variants))
+def held_up(documents: list, write_ups: dict) -> list:
+    """The first screen: per write-up, in order, its title, its observations (each with
+    its strip's geometry) and the count of each verdict."""
+    groups = {}
+    for row in observations(documents):
+        groups.setdefault(write_up_of(row), []).append(
+            {**row, "name": claim_name(row["claim"]), "strip": geometry(row, STRIP_WIDTH)})
+    return [{"write_up": number, "title": write_ups.get(number, ""), "rows": rows, "totals": totals(rows)}
+            for number, rows in groups.items()]
 
 
-def printed_table(experiment: str, rows: list) -> str:
-    return str(tables().printed_table(experiment, rows))
+def totals(rows: list) -> dict:
+    return {verdict: sum(row["verdict"] == verdict for row in rows) for verdict in scorecard.VERDICTS}
+
+
+def experiment_order(documents: list) -> list:
+    """The experiments in the order of their first observation in the write-ups, then
+    those without claims, by name."""
+    ordered = list(dict.fromkeys(row["experiment"] for row in observations(documents)))
+    return ordered + sorted(document["experiment"] for document in documents
+                            if document["experiment"] not in ordered)
+
+
+def figure_widths(figures: dict) -> dict:
+    """``{name: the least width, in px, it is shown at}``: each panel of a figure stays
+    at least ``PANEL_SHARE`` of its drawn width (450 px panels: 300 px and more); a
+    figure wider than the page scrolls inside its own frame, never the page."""
+    return {name: round(PANEL_SHARE * image_width(path)) for name, path in figures.items()}
+
+
+def image_width(path) -> int:
+    """The width of a PNG or GIF from its header."""
+    head = Path(path).read_bytes()[:32]
+    if head.startswith(b"\x89PNG"):
+        return struct.unpack(">I", head[16:20])[0]
+    return struct.unpack("<H", head[6:8])[0]  # GIF
 
 
 def render(title: str, claims: list, metrics: dict, figures: dict, claims_figures=None, costs=None, provenance=None,
-           notebooks=None, forecast=None) -> str:
-    """``metrics[experiment][variant]`` hold the medians over replicates,
-    ``figures[experiment][name]`` PNG paths, ``claims_figures[experiment]`` the PNG
-    of its claims over replicates, ``notebooks[experiment]`` links relative to the report,
-    ``forecast`` the build's simulated wall times (``presentation.forecast``)."""
+           notebooks=None, forecast=None, write_ups=None, preview=()) -> str:
+    """``claims``: the claims documents; ``metrics[experiment]``: rows of ``tidy.summary``
+    (variant, split, metric, median, low, high, replicates); ``figures[experiment][name]``
+    PNG or GIF paths; ``claims_figures[experiment]`` the PNG of its claims over replicates;
+    ``notebooks[experiment]`` links relative to the report; ``forecast`` the build's
+    simulated wall times (``presentation.forecast``); ``write_ups`` their titles by number;
+    ``preview`` the settings in which the config is smaller than the full one."""
     costs = costs or {}
+    figures = {experiment: dict(sorted(named.items())) for experiment, named in figures.items()}
     return environment().get_template("report.html.j2").render(
         title=title,
-        claims=claims,
-        variants={document["experiment"]: document["variants"] for document in claims},
-        printed={document["experiment"]: document["printed"] + document["records"] for document in claims},
+        preview=list(preview),
+        groups=held_up(claims, write_ups or {}),
+        overall=totals([verdict for document in claims for verdict in document["claims"]]),
+        documents={document["experiment"]: document for document in claims},
+        experiments=experiment_order(claims),
         claims_figures=claims_figures or {},
-        verdicts=[verdict for document in claims for verdict in document["claims"]],
-        experiments=sorted(metrics),
         metrics=metrics,
-        metric_names={experiment: metric_names(variants) for experiment, variants in metrics.items()},
         figures=figures,
+        widths={experiment: figure_widths(named) for experiment, named in figures.items()},
         costs=costs,
         cost_columns=COST_COLUMNS,
         total_training_seconds=sum(cost["wall s"] or 0 for variants in costs.values() for cost in variants.values()),
         provenance=provenance or {},
         notebooks=notebooks or {},
         forecast=forecast,
+        strip_width=STRIP_WIDTH,
     )

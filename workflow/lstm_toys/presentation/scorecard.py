@@ -72,7 +72,15 @@ def totals(found: list) -> str:
     return "\n".join(lines)
 
 
-def markdown(documents: list, before=None) -> str:
+def preview_note(preview: list) -> str:
+    """The warning a scorecard of a smaller config than the full one opens with."""
+    if not preview:
+        return ""
+    return (f"> **A preview, not the study's result**: {len(preview)} settings are below the full config's "
+            f"(first: {preview[0]}); these verdicts show that the pipeline runs.\n\n")
+
+
+def markdown(documents: list, before=None, preview=()) -> str:
     found, was = rows(documents), earlier(before)
     header = ["write-up lines", "experiment", "observation", "verdict", "measured", "threshold", "basis", "ablation"]
     if was:
@@ -84,4 +92,4 @@ def markdown(documents: list, before=None) -> str:
         if was:
             cells.append(was.get((row["experiment"], row["claim"]), "new"))
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
-    return totals(found) + "\n\n" + "\n".join(lines) + "\n"
+    return preview_note(list(preview)) + totals(found) + "\n\n" + "\n".join(lines) + "\n"

@@ -4,14 +4,8 @@ against the threshold, the median and its interval, coloured by the verdict."""
 import numpy as np
 
 from lstm_toys.presentation.figures import pyplot
+from lstm_toys.presentation.strip_geometry import log_scale
 from lstm_toys.presentation.verdict_colours import STRONG
-
-DECADES = 2.0  # log scale when the positive values and the threshold span more than this many
-
-
-def log_scale(numbers) -> bool:
-    numbers = np.asarray(numbers, dtype=float)
-    return bool(numbers.size and np.all(numbers > 0) and np.log10(numbers.max() / numbers.min()) > DECADES)
 
 
 def draw_strip(axis, verdict: dict) -> None:
