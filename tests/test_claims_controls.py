@@ -20,7 +20,16 @@ from lstm_toys.validation import effective_config
 from conftest import REPO
 
 CONFIG = effective_config(REPO)
-RNG = np.random.default_rng(20261203)
+SEED = 20261203
+RNG = np.random.default_rng(SEED)
+
+
+@pytest.fixture(autouse=True)
+def fresh_generator():
+    """Each test's controls draw from a generator seeded afresh: their draws do not depend on
+    which tests ran before them."""
+    global RNG
+    RNG = np.random.default_rng(SEED)
 
 
 def datasets(experiment: str, replicate: int = 0) -> dict:
@@ -175,8 +184,11 @@ def data_bounds(arrays):
 
 
 def scattered(split, arrays):
-    """An error of the same size everywhere: it does not grow with the distance."""
-    return arrays["targets"] + RNG.choice([-0.3, 0.3], size=arrays["targets"].shape)
+    """An error of the same size on average everywhere, drawn afresh for each value: it does
+    not grow with the distance. (An error of one exact size would leave its ranks to the
+    floating-point rounding of target + error, which follows the target's magnitude.)"""
+    shape = arrays["targets"].shape
+    return arrays["targets"] + RNG.uniform(0.2, 0.4, shape) * RNG.choice([-1.0, 1.0], shape)
 
 
 def seq2vec_case(experiment, positive, negative):
