@@ -147,8 +147,16 @@ BACKGROUND = {}  # "build": the QuickBuild of this session, if one was started
 
 
 def pytest_collection_modifyitems(items):
-    """The workflow tests last, in their order: the unit tests run beside the quick build."""
-    items.sort(key=lambda item: item.get_closest_marker("workflow") is not None)
+    """First the test that starts the cluster runs (they go on in the background), then the
+    unit tests, then the workflow tests, each in their order: the unit tests run beside the
+    quick build and the cluster runs."""
+
+    def group(item) -> int:
+        if "started_cluster_runs" in item.fixturenames and "cluster_runs" not in item.fixturenames:
+            return 0
+        return 2 if item.get_closest_marker("workflow") else 1
+
+    items.sort(key=group)
 
 
 def pytest_collection_finish(session):

@@ -55,7 +55,7 @@ PROFILE_OPTIONS = {
 @pytest.fixture(scope="session")
 def started_cluster_runs(cluster, tmp_path_factory):
     """Each profile's run of ``SMALLEST`` from scratch, both started at once on the one cluster,
-    beside the shared quick build (the tests list this fixture first). Their Snakemakes spend
+    by the session's first test, beside the unit tests and the shared quick build. Their Snakemakes spend
     much of their time waiting between status checks (the SLURM plugin 10 s longer after each
     look that finds no finished job), and the quick build's jobs use those cores.
     The SLURM plugin's run meets the faults of a real cluster on the way (``Faults``)."""
@@ -69,6 +69,22 @@ def started_cluster_runs(cluster, tmp_path_factory):
             run.process.terminate()  # `timeout` passes it on to its Snakemake
             run.process.wait()
     faults.join()
+
+
+def test_both_profiles_submit_their_first_jobs_to_slurm(cluster, started_cluster_runs):
+    """The first test of a session (conftest orders it so): the two runs start here and go on
+    beside the unit tests and the shared quick build; this waits only for each profile's first
+    SLURM job. The plugin's jobs carry a comment naming their rule; cluster-generic's none."""
+    runs, _ = started_cluster_runs
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        comments = [job["comment"] for job in cluster.queue()]
+        if any(c.startswith("rule_") for c in comments) and any(not c.startswith("rule_") for c in comments):
+            break
+        assert all(run.process.poll() in (None, 0) for run in runs.values()), "a cluster run stopped early"
+        time.sleep(1)
+    else:
+        raise AssertionError(f"no SLURM job of each profile within 180 s: {cluster.queue()}")
 
 
 @pytest.fixture(scope="module")
