@@ -76,6 +76,12 @@ def every(experiment: str, metrics: dict) -> dict:
     return {variant: metrics for variant in cfg.variant_names(CONFIG, experiment)}
 
 
+def controls(outputs, experiment, positive, negative):
+    """The case of a claim whose two controls are ``outputs(experiment, make)`` of the positive
+    and the negative ``make``, the same for every variant."""
+    return lambda: (every(experiment, outputs(experiment, positive)), every(experiment, outputs(experiment, negative)))
+
+
 def flat(arrays):
     """The trivial output: the targets' mean, everywhere."""
     return np.full_like(arrays["targets"], arrays["targets"].mean())
@@ -92,9 +98,9 @@ def fit_controls(experiment):
 
 
 def seq2seq_fit(experiment, claim, wanted):
-    controls = fit_controls(experiment)
+    found = fit_controls(experiment)
     opposite = "misses" if wanted == "fits" else "fits"
-    return every(experiment, controls[wanted]), every(experiment, controls[opposite])
+    return every(experiment, found[wanted]), every(experiment, found[opposite])
 
 
 def probe_outputs(experiment, make):
@@ -137,22 +143,14 @@ SEQ2SEQ = {
     ("s2s_xy_hill", "two_layers_fit_the_hill"): lambda: seq2seq_fit("s2s_xy_hill", "", "fits"),
     ("s2s_y_hill", "fits_given_y_only"): lambda: seq2seq_fit("s2s_y_hill", "", "fits"),
     ("s2s_sine", "fits_the_sine"): lambda: seq2seq_fit("s2s_sine", "", "fits"),
-    ("s2s_sine", "lines_come_out_bent"): lambda: (every("s2s_sine", probe_outputs("s2s_sine", trained_sine)),
-                                                  every("s2s_sine", probe_outputs("s2s_sine", copied))),
-    ("s2s_sine", "lines_grow_by_a_common_factor"): lambda: (every("s2s_sine", probe_outputs("s2s_sine", common_line)),
-                                                            every("s2s_sine", probe_outputs("s2s_sine", copied))),
-    ("s2s_sine", "valley_keeps_its_depth"): lambda: (every("s2s_sine", probe_outputs("s2s_sine", trained_sine)),
-                                                     every("s2s_sine", probe_outputs("s2s_sine", copied))),
-    ("s2s_sine", "valley_stays_put"): lambda: (every("s2s_sine", probe_outputs("s2s_sine", trained_sine)),
-                                               every("s2s_sine", probe_outputs("s2s_sine", copied))),
-    ("s2s_sine", "takes_the_frequency_after_0_2"): lambda: (
-        every("s2s_sine", probe_outputs("s2s_sine", lambda a: 0.6 * copied(a))),
-        every("s2s_sine", probe_outputs("s2s_sine", trained_sine))),
-    ("s2s_sine", "gets_the_amplitude_wrong"): lambda: (
-        every("s2s_sine", probe_outputs("s2s_sine", frequency_kept_amplitude_not)),
-        every("s2s_sine", probe_outputs("s2s_sine", copied))),
-    ("s2s_sine", "start_not_copied"): lambda: (every("s2s_sine", probe_outputs("s2s_sine", start_garbled)),
-                                               every("s2s_sine", probe_outputs("s2s_sine", copied))),
+    ("s2s_sine", "lines_come_out_bent"): controls(probe_outputs, "s2s_sine", trained_sine, copied),
+    ("s2s_sine", "lines_grow_by_a_common_factor"): controls(probe_outputs, "s2s_sine", common_line, copied),
+    ("s2s_sine", "valley_keeps_its_depth"): controls(probe_outputs, "s2s_sine", trained_sine, copied),
+    ("s2s_sine", "valley_stays_put"): controls(probe_outputs, "s2s_sine", trained_sine, copied),
+    ("s2s_sine", "takes_the_frequency_after_0_2"): controls(
+        probe_outputs, "s2s_sine", lambda a: 0.6 * copied(a), trained_sine),
+    ("s2s_sine", "gets_the_amplitude_wrong"): controls(probe_outputs, "s2s_sine", frequency_kept_amplitude_not, copied),
+    ("s2s_sine", "start_not_copied"): controls(probe_outputs, "s2s_sine", start_garbled, copied),
 }
 REFERENCED = {
     ("s2s_y_hill", "takes_longer_than_xy"): lambda: ((every("s2s_y_hill", epochs_to_fit(40)), epochs_to_fit(20)),
@@ -191,19 +189,14 @@ def scattered(split, arrays):
     return arrays["targets"] + RNG.uniform(0.2, 0.4, shape) * RNG.choice([-1.0, 1.0], shape)
 
 
-def seq2vec_case(experiment, positive, negative):
-    return lambda: (every(experiment, seq2vec_outputs(experiment, positive)),
-                    every(experiment, seq2vec_outputs(experiment, negative)))
-
-
 SEQ2VEC = {
-    ("s2v_amplitude", "recovered"): seq2vec_case("s2v_amplitude", truth,
+    ("s2v_amplitude", "recovered"): controls(seq2vec_outputs, "s2v_amplitude", truth,
                                                  lambda s, a: flat(a)),
-    ("s2v_amplitude", "diverges_beyond_0_5"): seq2vec_case("s2v_amplitude", saturating, truth),
-    ("s2v_amplitude", "divergence_grows"): seq2vec_case("s2v_amplitude", saturating, scattered),
-    ("s2v_line_params", "recovered"): seq2vec_case("s2v_line_params", truth, lambda s, a: flat(a)),
-    ("s2v_line_params", "negative_slopes_not_handled"): seq2vec_case("s2v_line_params", saturating, truth),
-    ("s2v_line_params", "larger_slopes_not_handled"): seq2vec_case("s2v_line_params", saturating, truth),
+    ("s2v_amplitude", "diverges_beyond_0_5"): controls(seq2vec_outputs, "s2v_amplitude", saturating, truth),
+    ("s2v_amplitude", "divergence_grows"): controls(seq2vec_outputs, "s2v_amplitude", saturating, scattered),
+    ("s2v_line_params", "recovered"): controls(seq2vec_outputs, "s2v_line_params", truth, lambda s, a: flat(a)),
+    ("s2v_line_params", "negative_slopes_not_handled"): controls(seq2vec_outputs, "s2v_line_params", saturating, truth),
+    ("s2v_line_params", "larger_slopes_not_handled"): controls(seq2vec_outputs, "s2v_line_params", saturating, truth),
 }
 
 
@@ -305,31 +298,25 @@ AUTOENCODER = {
     ("ae_line", "latent_size_hardly_matters"): lambda: (
         every("ae_line", reconstruction("ae_line", perfect)),
         {**every("ae_line", reconstruction("ae_line", perfect)), "latent1": reconstruction("ae_line", flat)}),
-    ("sine_cos_constant", "one_target_learned_other_not"): lambda: (
-        every("sine_cos_constant", reconstruction("sine_cos_constant", cosine_for_both)),
-        every("sine_cos_constant", reconstruction("sine_cos_constant", perfect))),
-    ("ae_phase_small", "reconstructs_from_0_2"): lambda: (every("ae_phase_small", reconstruction("ae_phase_small", start_zeroed)),
-                                                          every("ae_phase_small", reconstruction("ae_phase_small", flat))),
-    ("ae_phase_small", "latent_shifts_phase"): lambda: (every("ae_phase_small", swept("ae_phase_small", np.linspace(0, 0.157, 25))),
-                                                        every("ae_phase_small", swept("ae_phase_small", np.zeros(25)))),
-    ("ae_phase_small", "worst_at_start"): lambda: (every("ae_phase_small", reconstruction("ae_phase_small", start_zeroed)),
-                                                   every("ae_phase_small", reconstruction("ae_phase_small", perfect))),
-    ("ae_phase_small", "start_improves_with_epochs"): lambda: (every("ae_phase_small", timeline("ae_phase_small", start_error(0.5, 0.2))),
-                                                               every("ae_phase_small", timeline("ae_phase_small", start_error(0.5, 0.5)))),
-    ("ae_phase_full", "reconstructs_from_0_2"): lambda: (every("ae_phase_full", reconstruction("ae_phase_full", start_zeroed)),
-                                                         every("ae_phase_full", reconstruction("ae_phase_full", flat))),
-    ("ae_phase_full", "latent_shifts_phase"): lambda: (every("ae_phase_full", swept("ae_phase_full", np.linspace(0, 1.5708, 25))),
-                                                       every("ae_phase_full", swept("ae_phase_full", np.zeros(25)))),
-    ("ae_phase_full", "decodes_sine_and_cosine"): lambda: (every("ae_phase_full", swept("ae_phase_full", np.linspace(0, 1.5708, 25))),
-                                                           every("ae_phase_full", swept("ae_phase_full", np.linspace(0.5, 1.0, 25)))),
-    ("ae_phase_full", "phase_falls_as_latent_grows"): lambda: (every("ae_phase_full", swept("ae_phase_full", np.linspace(1.5708, 0, 25))),
-                                                               every("ae_phase_full", swept("ae_phase_full", np.linspace(0, 1.5708, 25)))),
-    ("ae_phase_full", "flat_for_100_epochs"): lambda: (every("ae_phase_full", timeline("ae_phase_full", bending_at(120))),
-                                                       every("ae_phase_full", timeline("ae_phase_full", bending_at(50)))),
-    ("ae_phase_full", "sines_before_cosines"): lambda: (every("ae_phase_full", timeline("ae_phase_full", sines_at(150, 250))),
-                                                        every("ae_phase_full", timeline("ae_phase_full", sines_at(250, 150)))),
-    ("ae_phase_full", "worst_at_start"): lambda: (every("ae_phase_full", reconstruction("ae_phase_full", start_zeroed)),
-                                                  every("ae_phase_full", reconstruction("ae_phase_full", perfect))),
+    ("sine_cos_constant", "one_target_learned_other_not"): controls(
+        reconstruction, "sine_cos_constant", cosine_for_both, perfect),
+    ("ae_phase_small", "reconstructs_from_0_2"): controls(reconstruction, "ae_phase_small", start_zeroed, flat),
+    ("ae_phase_small", "latent_shifts_phase"): controls(
+        swept, "ae_phase_small", np.linspace(0, 0.157, 25), np.zeros(25)),
+    ("ae_phase_small", "worst_at_start"): controls(reconstruction, "ae_phase_small", start_zeroed, perfect),
+    ("ae_phase_small", "start_improves_with_epochs"): controls(
+        timeline, "ae_phase_small", start_error(0.5, 0.2), start_error(0.5, 0.5)),
+    ("ae_phase_full", "reconstructs_from_0_2"): controls(reconstruction, "ae_phase_full", start_zeroed, flat),
+    ("ae_phase_full", "latent_shifts_phase"): controls(
+        swept, "ae_phase_full", np.linspace(0, 1.5708, 25), np.zeros(25)),
+    ("ae_phase_full", "decodes_sine_and_cosine"): controls(
+        swept, "ae_phase_full", np.linspace(0, 1.5708, 25), np.linspace(0.5, 1.0, 25)),
+    ("ae_phase_full", "phase_falls_as_latent_grows"): controls(
+        swept, "ae_phase_full", np.linspace(1.5708, 0, 25), np.linspace(0, 1.5708, 25)),
+    ("ae_phase_full", "flat_for_100_epochs"): controls(timeline, "ae_phase_full", bending_at(120), bending_at(50)),
+    ("ae_phase_full", "sines_before_cosines"): controls(
+        timeline, "ae_phase_full", sines_at(150, 250), sines_at(250, 150)),
+    ("ae_phase_full", "worst_at_start"): controls(reconstruction, "ae_phase_full", start_zeroed, perfect),
 }
 REFERENCED |= {
     ("ae_phase_full", "bends_later_than_small"): lambda: ((every("ae_phase_full", bend(120)), bend(40)),
@@ -465,22 +452,18 @@ OTHERS = {
     ("cond_ae_freq", "both_classes_reconstructed"): lambda: (cond_ae(True, separable), cond_ae(False, separable)),
     ("cond_ae_freq", "not_converged_at_30_epochs"): lambda: (cond_ae(True, separable), cond_ae(False, separable)),
     ("cond_ae_freq", "classifies_perfectly"): lambda: (cond_ae(True, separable), cond_ae(True, uninformative)),
-    ("echo_whole", "almost_every_token_right"): lambda: (every("echo_whole", echo_outputs("echo_whole", right)),
-                                                        every("echo_whole", echo_outputs("echo_whole", random_tokens))),
-    ("echo_whole", "errors_stick_to_one_token"): lambda: (every("echo_whole", echo_outputs("echo_whole", one_token_misread)),
-                                                         every("echo_whole", echo_outputs("echo_whole", one_error_each))),
-    ("echo_seq2seq", "almost_every_token_right"): lambda: (every("echo_seq2seq", echo_outputs("echo_seq2seq", right)),
-                                                          every("echo_seq2seq", echo_outputs("echo_seq2seq", random_tokens))),
+    ("echo_whole", "almost_every_token_right"): controls(echo_outputs, "echo_whole", right, random_tokens),
+    ("echo_whole", "errors_stick_to_one_token"): controls(
+        echo_outputs, "echo_whole", one_token_misread, one_error_each),
+    ("echo_seq2seq", "almost_every_token_right"): controls(echo_outputs, "echo_seq2seq", right, random_tokens),
     ("echo_seq2seq_long", "runs_fail"): lambda: (every("echo_seq2seq_long", accuracy(0.3)),
                                                  every("echo_seq2seq_long", accuracy(0.9))),
     ("echo_seq2seq_long", "loss_jumps_late"): lambda: (every("echo_seq2seq_long", jumping_loss(True)),
                                                        every("echo_seq2seq_long", jumping_loss(False))),
-    ("echo_seq2seq_long", "first_token_right_later_wrong"): lambda: (
-        every("echo_seq2seq_long", echo_outputs("echo_seq2seq_long", first_right_rest_repeated)),
-        every("echo_seq2seq_long", echo_outputs("echo_seq2seq_long", uniform_errors))),
-    ("echo_seq2seq_long", "wrong_tokens_repeat"): lambda: (
-        every("echo_seq2seq_long", echo_outputs("echo_seq2seq_long", first_right_rest_repeated)),
-        every("echo_seq2seq_long", echo_outputs("echo_seq2seq_long", unseen_errors))),
+    ("echo_seq2seq_long", "first_token_right_later_wrong"): controls(
+        echo_outputs, "echo_seq2seq_long", first_right_rest_repeated, uniform_errors),
+    ("echo_seq2seq_long", "wrong_tokens_repeat"): controls(
+        echo_outputs, "echo_seq2seq_long", first_right_rest_repeated, unseen_errors),
 }
 CONTROLS = {**SEQ2SEQ, **SEQ2VEC, **AUTOENCODER, **OTHERS}
 CONFIGURED = [(experiment, claim) for experiment, block in CONFIG["experiments"].items() for claim in block["claims"]]
