@@ -169,7 +169,10 @@ LAYOUT = """
 const root = document.documentElement;
 const badges = Array.from(document.querySelectorAll('#held-up .badge')).map(b => b.getBoundingClientRect());
 const figures = Array.from(document.querySelectorAll('figure.zoomable img'));
-return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+const preview = document.getElementById('preview');
+const warning = preview && preview.checkVisibility() ? preview.getBoundingClientRect() : null;
+return {previewTop: warning && warning.height > 0 ? warning.top : null,
+        scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
         badges: badges.length, badgesOutside: badges.filter(r => r.left < 0 || r.right > root.clientWidth).length,
         firstBadgeTop: badges.length ? badges[0].top : null,
         narrowFigures: figures.filter(i => i.getBoundingClientRect().width < 0.66 * i.naturalWidth).map(i => i.alt),
@@ -178,7 +181,7 @@ return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
 
 
 @pytest.mark.parametrize("size", [chromium.DESKTOP, chromium.PHONE], ids=["1280x800", "390x844"])
-def test_the_report_fits_the_window_with_every_badge_inside_and_figures_readable(quick_tree, browser, size):
+def test_the_report_fits_the_window_warns_of_a_preview_first_and_keeps_badges_and_figures_readable(quick_tree, browser, size):
     chromium.set_viewport(browser, *size, mobile=size == chromium.PHONE)
     try:
         browser.get((quick_tree / "results" / "report" / "index.html").as_uri())
@@ -193,6 +196,8 @@ def test_the_report_fits_the_window_with_every_badge_inside_and_figures_readable
     assert page["badges"] == verdicts and page["badgesOutside"] == 0, page
     if size == chromium.DESKTOP:
         assert page["firstBadgeTop"] < size[1], page  # the first verdict is on the first screen
+    # the quick config is a preview: its warning shows above the first verdict
+    assert page["previewTop"] is not None and page["previewTop"] < page["firstBadgeTop"], page
     # every panel of a figure (450 px drawn) at two thirds of its size or more: 300 px
     assert page["figures"] and page["narrowFigures"] == [], page
     assert zoomed == [True, False]  # a click opens a figure at full size, another closes it
