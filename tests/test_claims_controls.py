@@ -66,8 +66,10 @@ def holds(experiment: str, claim: str, variants: dict, reference=None) -> bool:
         spec["reference_metrics"] = reference
     value, judged = measure(measured, claim, spec, variants)
     assert judged, f"{experiment}/{claim}: the control was not judged"
-    if measured.statistic == "rate":
-        return judge(measured, spec, [value] * 10, 0)["verdict"] == "reproduced"
+    if measured.statistic == "rate":  # ten runs like this one: a control must decide the verdict either way
+        verdict = judge(measured, spec, [value] * 10, 0)["verdict"]
+        assert verdict != "inconclusive", f"{experiment}/{claim}: ten runs of a control are inconclusive"
+        return verdict == "reproduced"
     return value is not None and COMPARISONS[measured.comparison](value, float(spec["threshold"]))
 
 

@@ -71,6 +71,17 @@ def test_failing_replicates_are_not_reproduced_without_a_significant_test():
     assert summary["passing"] == 0 and summary["verdict"] == stats.NOT_REPRODUCED
 
 
+@pytest.mark.parametrize("passing,verdict,interval", [
+    (0, stats.NOT_REPRODUCED, (0.0, 0.3085)),  # Clopper-Pearson, two-sided 95 %: 1 - 0.025 ** (1 / 10)
+    (5, stats.INCONCLUSIVE, (0.1871, 0.8129)),
+    (10, stats.REPRODUCED, (0.6915, 1.0)),
+])
+def test_a_rate_reaches_each_verdict_by_its_exact_interval_against_the_share(passing, verdict, interval):
+    summary = stats.summarise_rate([0.1] * passing + [3.0] * (10 - passing), below(1.0), share=0.5)
+    assert summary["verdict"] == verdict and summary["measured"] == passing / 10
+    assert summary["interval"] == [pytest.approx(end, abs=1e-4) for end in interval]
+
+
 def test_a_diverged_replicate_makes_the_claim_inconclusive_and_fails_its_sign():
     summary = stats.summarise([0.1, None, 0.2, 0.1, 0.3], below(1.0), seed=5)
     assert summary["passing"] == 4 and summary["measured"] is None

@@ -96,10 +96,13 @@ def summarise(values: list, holds, seed: int) -> dict:
 def summarise_rate(values: list, holds, share: float) -> dict:
     """The share of runs on the claimed side (an undefined run counts against it), with
     the exact (Clopper-Pearson) 95 % interval of that share: reproduced if the interval
-    lies above ``share``, not reproduced if below, else inconclusive."""
+    lies above ``share``, not reproduced if below, else inconclusive. The interval is the
+    two-sided test's: SciPy gives a one-sided test's interval an end at 0 or 1, which
+    would leave one of the verdicts out of reach."""
     passing = sum(1 for v in values if v is not None and holds(v))
+    interval = stats.binomtest(passing, len(values), share).proportion_ci(confidence_level=CONFIDENCE, method="exact")
+    low, high = interval.low, interval.high
     test = stats.binomtest(passing, len(values), share, alternative="greater")
-    low, high = test.proportion_ci(confidence_level=CONFIDENCE, method="exact")
     decided = REPRODUCED if low > share else NOT_REPRODUCED if high < share else INCONCLUSIVE
     return {
         "replicates": len(values),
