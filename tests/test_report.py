@@ -11,6 +11,7 @@ from importlib import metadata
 import nbformat
 import pytest
 import yaml
+from PIL import Image
 
 from lstm_toys.data.documents import write_document
 from lstm_toys.presentation import notebook
@@ -21,7 +22,7 @@ from lstm_toys.presentation.executed import (
     strip_run_metadata,
 )
 from lstm_toys.presentation.provenance import git_commit, provenance
-from lstm_toys.presentation.report import claim_name, render
+from lstm_toys.presentation.report import claim_name, figure_widths, render
 from lstm_toys.presentation.strip_geometry import geometry
 from lstm_toys.preview import differences
 from lstm_toys.registry import KINDS
@@ -133,6 +134,13 @@ def test_a_smaller_config_is_a_preview_and_the_full_one_is_not():
 def test_claim_names_read_as_words():
     assert claim_name("diverges_beyond_0_5") == "diverges beyond 0.5"
     assert claim_name("takes_the_frequency_after_0_2") == "takes the frequency after 0.2"
+
+
+@pytest.mark.parametrize("suffix", [".png", ".gif"])
+def test_a_figure_is_shown_at_two_thirds_of_its_drawn_width_or_more(tmp_path, suffix):
+    path = tmp_path / f"f{suffix}"
+    Image.new("RGB", (900, 30)).save(path)  # two 450 px panels
+    assert figure_widths({"f": path}) == {"f": 600}
 
 
 @pytest.mark.parametrize("statistic", ["median", "rate"])

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from lstm_toys.data.documents import read_document
 from lstm_toys.kind import Story, load_kind
-from lstm_toys.presentation.report import environment, totals
+from lstm_toys.presentation.report import environment
+from lstm_toys.presentation.scorecard import counts
 
 
 def story(kind: str) -> Story:
@@ -38,7 +39,7 @@ def pieces():
 
 
 def heading(document: dict, title: str) -> str:
-    return str(pieces().heading(document["experiment"], title, totals(document["claims"])))
+    return str(pieces().heading(document["experiment"], title, counts(document["claims"])))
 
 
 def observations(document: dict) -> str:

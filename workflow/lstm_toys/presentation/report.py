@@ -9,10 +9,10 @@ and only the templates write markup. Self-contained: figures are embedded.
 
 import base64
 import re
-import struct
 from pathlib import Path
 
 import jinja2
+from PIL import Image
 
 from lstm_toys.presentation import scorecard
 from lstm_toys.presentation.strip_geometry import geometry
@@ -79,30 +79,21 @@ def write_up_of(verdict: dict) -> str:
     return verdict["source"].split("_")[0]
 
 
-def observations(documents: list) -> list:
-    """Every claim of every document, with its experiment, in the write-ups' order."""
-    return scorecard.rows(documents)
-
-
 def held_up(documents: list, write_ups: dict) -> list:
     """The first screen: per write-up, in order, its title, its observations (each with
     its strip's geometry) and the count of each verdict."""
     groups = {}
-    for row in observations(documents):
+    for row in scorecard.rows(documents):
         groups.setdefault(write_up_of(row), []).append(
             {**row, "name": claim_name(row["claim"]), "strip": geometry(row, STRIP_WIDTH)})
-    return [{"write_up": number, "title": write_ups.get(number, ""), "rows": rows, "totals": totals(rows)}
+    return [{"write_up": number, "title": write_ups.get(number, ""), "rows": rows, "totals": scorecard.counts(rows)}
             for number, rows in groups.items()]
-
-
-def totals(rows: list) -> dict:
-    return {verdict: sum(row["verdict"] == verdict for row in rows) for verdict in scorecard.VERDICTS}
 
 
 def experiment_order(documents: list) -> list:
     """The experiments in the order of their first observation in the write-ups, then
     those without claims, by name."""
-    ordered = list(dict.fromkeys(row["experiment"] for row in observations(documents)))
+    ordered = list(dict.fromkeys(row["experiment"] for row in scorecard.rows(documents)))
     return ordered + sorted(document["experiment"] for document in documents
                             if document["experiment"] not in ordered)
 
@@ -115,11 +106,9 @@ def figure_widths(figures: dict) -> dict:
 
 
 def image_width(path) -> int:
-    """The width of a PNG or GIF from its header."""
-    head = Path(path).read_bytes()[:32]
-    if head.startswith(b"\x89PNG"):
-        return struct.unpack(">I", head[16:20])[0]
-    return struct.unpack("<H", head[6:8])[0]  # GIF
+    """The width of a PNG or GIF, in px (Pillow reads the header, not the pixels)."""
+    with Image.open(path) as image:
+        return image.width
 
 
 def render(title: str, claims: list, metrics: dict, figures: dict, claims_figures=None, costs=None, provenance=None,
@@ -136,7 +125,7 @@ def render(title: str, claims: list, metrics: dict, figures: dict, claims_figure
         title=title,
         preview=list(preview),
         groups=held_up(claims, write_ups or {}),
-        overall=totals([verdict for document in claims for verdict in document["claims"]]),
+        overall=scorecard.counts([verdict for document in claims for verdict in document["claims"]]),
         documents={document["experiment"]: document for document in claims},
         experiments=experiment_order(claims),
         claims_figures=claims_figures or {},

@@ -66,10 +66,14 @@ def totals(found: list) -> str:
     lines = ["| write-up | observations | reproduced | not reproduced | inconclusive |", "|---|---|---|---|---|"]
     for file in [*files, None]:
         chosen = [row for row in found if file is None or row["source"].startswith(file)]
-        counts = [sum(row["verdict"] == verdict for row in chosen) for verdict in VERDICTS]
         name = "all" if file is None else file.split("_")[0]
-        lines.append(f"| {name} | {len(chosen)} | " + " | ".join(map(str, counts)) + " |")
+        lines.append(f"| {name} | {len(chosen)} | " + " | ".join(map(str, counts(chosen).values())) + " |")
     return "\n".join(lines)
+
+
+def counts(rows: list) -> dict:
+    """``{verdict: how many of rows have it}``, for each verdict in ``VERDICTS``' order."""
+    return {verdict: sum(row["verdict"] == verdict for row in rows) for verdict in VERDICTS}
 
 
 def preview_note(preview: list) -> str:

@@ -13,9 +13,10 @@ import math
 
 import pandas as pd
 
+from lstm_toys.evaluation.verdicts import COMPARISONS
+
 METRIC_COLUMNS = ["experiment", "variant", "replicate", "split", "metric", "value"]
 CLAIM_COLUMNS = ["experiment", "claim", "model", "replicate", "value", "threshold", "passing", "judged"]
-COMPARE = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__}
 
 
 def numbers(name: str, value):
@@ -45,7 +46,7 @@ def metrics_rows(experiment: str, replicates: list) -> pd.DataFrame:
 
 
 def passes(verdict: dict, value) -> bool:
-    return value is not None and COMPARE[verdict["comparison"]](float(value), float(verdict["threshold"]))
+    return value is not None and COMPARISONS[verdict["comparison"]](float(value), float(verdict["threshold"]))
 
 
 def claim_rows(experiment: str, name: str, model: str, verdict: dict) -> list:
