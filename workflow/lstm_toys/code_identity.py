@@ -36,6 +36,8 @@ class Module:
     name: str
     path: Path
     statements: tuple  # top-level statements, docstrings removed
+    dumps: tuple  # each statement's syntax tree as text (no positions): what the identity hashes
+    uses: tuple  # the names each statement uses
     binders: dict  # {name: (index of each statement that binds it)}
     effects: tuple  # indices of the statements that bind no name
     imported: dict  # {name: (module, attribute or None for the module itself)}
@@ -117,15 +119,17 @@ def parse(name: str, path: Path) -> Module:
             binders.setdefault(bound, []).append(index)
         if not names:
             effects.append(index)
-    return Module(name, path, tuple(tree.body), {k: tuple(v) for k, v in binders.items()}, tuple(effects), imported)
+    # each statement dumped and walked once here, not once per job that reaches it
+    return Module(name, path, tuple(tree.body), tuple(map(ast.dump, tree.body)), tuple(map(_used_names, tree.body)),
+                  {k: tuple(v) for k, v in binders.items()}, tuple(effects), imported)
 
 
 def module(name: str) -> Module:
     return parse(name, module_path(name))
 
 
-def _used_names(statement: ast.stmt) -> set:
-    return {node.id for node in ast.walk(statement) if isinstance(node, ast.Name)}
+def _used_names(statement: ast.stmt) -> frozenset:
+    return frozenset(node.id for node in ast.walk(statement) if isinstance(node, ast.Name))
 
 
 class Reach:
@@ -168,7 +172,7 @@ class Reach:
             return
         done.add(index)
         found = self.modules[name]
-        for used in _used_names(found.statements[index]):
+        for used in found.uses[index]:
             if used in found.binders:
                 for binder in found.binders[used]:
                     self.add_statement(name, binder)
@@ -189,7 +193,7 @@ class Reach:
         parts = []
         for name in sorted(self.statements):
             found = self.modules[name]
-            parts += [f"# {name}"] + [ast.dump(found.statements[i]) for i in sorted(self.statements[name])]
+            parts += [f"# {name}"] + [found.dumps[i] for i in sorted(self.statements[name])]
             for (reader, symbol), folder in READS.items():
                 if reader == name and any(symbol in _bound_names(found.statements[i]) for i in self.statements[name]):
                     parts += [f"# {path.name}\n{path.read_text(encoding='utf-8')}" for path in sorted(folder.glob("*"))]

@@ -56,8 +56,9 @@ def schema_file() -> str:
 def problem(config, experiments=None) -> ConfigError | None:
     """The one validation path, run by the Snakefile at every start: the experiments'
     blocks (``experiment_files``) under what the config says of them, presets expanded,
-    ``--config`` strings read as the schema's types, Snakemake's ``validate`` against the
-    schema, its defaults filled in, then the checks a schema cannot state.
+    Snakemake's ``validate`` against the schema (if it refuses the config, once more
+    with the ``--config`` strings read as the schema's types), its defaults filled in,
+    then the checks a schema cannot state.
     Returns the first problem as one line naming the key, or ``None``; ``config`` is
     completed in place."""
     from snakemake.exceptions import WorkflowError
@@ -67,8 +68,11 @@ def problem(config, experiments=None) -> ConfigError | None:
         if experiments is not None:
             add_experiments(config, experiments)
         expand_presets(config)
-        read_command_line_strings(config, schema())
-        validate(config, schema_file(), set_default=False)
+        try:
+            validate(config, schema_file(), set_default=False)
+        except WorkflowError:  # strings looked for only here: a valid config is walked once
+            read_command_line_strings(config, schema())
+            validate(config, schema_file(), set_default=False)
         fill_defaults(config, schema())
         check(config)
     except WorkflowError:  # validate() stops at the first error; name the best one

@@ -61,7 +61,7 @@ rule scorecard:
         runtime=per_attempt(5),
     params:
         code=code("write_scorecard.py"),
-        preview=preview_settings(),
+        preview=preview_settings,
     script:
         "../scripts/write_scorecard.py"
 

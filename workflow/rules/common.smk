@@ -93,11 +93,16 @@ def per_attempt(base):
     return lambda wildcards, attempt: base * attempt
 
 
-@functools.cache
-def preview_settings():
+def preview_settings(wildcards):
     """The settings in which this run's config is smaller than the full one (fewer
     replicates, epochs, sequences, samples or cycles): its report and scorecard say
-    they are a preview."""
+    they are a preview. A params function, so that only a run that plans one of them
+    reads and checks the full config as well."""
+    return full_config_differences()
+
+
+@functools.cache
+def full_config_differences():
     return preview.differences(config, validation.effective_config(WORKFLOW_DIR.parent))
 
 

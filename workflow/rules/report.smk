@@ -21,7 +21,7 @@ rule report:
         files=report_files(),
         title=config["title"],
         config_sha256=cfg.digest(config),
-        preview=preview_settings(),
+        preview=preview_settings,
     script:
         "../scripts/build_report.py"
 
