@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -52,15 +53,25 @@ def copy_workflow(destination: Path) -> Path:
     return destination
 
 
-def snakemake(directory: Path, *args, overlays=(), check=True, quick=True, timeout=2400):
-    """Run Snakemake in ``directory`` (quick config, then ``overlays``, unless told otherwise)."""
+def snakemake_command(*args, overlays=(), quick=True) -> list:
+    """Snakemake on two cores with ``args`` (quick config, then ``overlays``, unless told otherwise)."""
     configfiles = (["config/quick.yaml"] if quick else []) + list(overlays)
     # --configfile takes many values: it goes last so that it cannot swallow a target.
-    command = [SNAKEMAKE, "--cores", "2", *args, *(["--configfile", *configfiles] if configfiles else [])]
+    return [SNAKEMAKE, "--cores", "2", *args, *(["--configfile", *configfiles] if configfiles else [])]
+
+
+def snakemake(directory: Path, *args, overlays=(), check=True, quick=True, timeout=2400):
+    """Run Snakemake in ``directory`` (``snakemake_command``)."""
+    command = snakemake_command(*args, overlays=overlays, quick=quick)
     result = subprocess.run(command, cwd=directory, capture_output=True, text=True, timeout=timeout)
-    if check and result.returncode != 0:
-        raise AssertionError(f"{' '.join(command)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-6000:]}")
+    if check:
+        assert_succeeded(result)
     return result
+
+
+def assert_succeeded(result: subprocess.CompletedProcess) -> None:
+    if result.returncode != 0:
+        raise AssertionError(f"{' '.join(result.args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-6000:]}")
 
 
 _JOB_LINE = re.compile(r"^(?:local)?rule (\w+):$")
@@ -143,32 +154,93 @@ class QuickBuild:
         shutil.rmtree(self.directory.parent, ignore_errors=True)
 
 
-BACKGROUND = {}  # "build": the QuickBuild of this session, if one was started
+# The second clean run of the identical-bytes test (``test_workflow.py``): every
+# experiment's datasets (each experiment has its own generator settings), then the whole
+# pipeline for one experiment of each kind, the cheapest of its kind where the choice
+# does not lose a rule (ae_sine draws an animation). The code that trains, predicts,
+# scores, plots and reports is chosen by kind and rule, and these six run every kind and
+# every rule, at about a quarter of a complete build's cost. The cluster tests run one
+# more again (s2v_amplitude).
+SECOND_RUN = ["s2v_line_params", "s2s_y_hill", "ae_sine", "next_step_sine", "cond_ae_freq", "echo_seq2seq"]
+
+
+class SecondCleanRun:
+    """The second clean run, started in the background as soon as the shared quick build
+    has finished, when a selected test reads it: the workflow tests after the build run
+    one process at a time, mostly, and this run takes the other core. ``runs``: the
+    result of each of its Snakemakes, in order."""
+
+    def __init__(self):
+        self.directory = copy_workflow(Path(tempfile.mkdtemp(prefix="lstm-toys-second-")) / "lstm-toys")
+        self.commands = [snakemake_command("--until", "dataset", "--verbose"),  # verbose: a line per scheduling pass
+                         snakemake_command(overlays=[write_overlay(self.directory, f"subset: {SECOND_RUN}\n")])]
+        self.runs, self.process, self.stopped = [], None, False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        for command in self.commands:
+            if self.stopped:
+                return
+            self.process = subprocess.Popen(command, cwd=self.directory, stdout=subprocess.PIPE,
+                                            stderr=subprocess.PIPE, text=True)
+            stdout, stderr = self.process.communicate()
+            self.runs.append(subprocess.CompletedProcess(command, self.process.returncode, stdout, stderr))
+            if self.process.returncode != 0:
+                return
+
+    def finished(self) -> tuple:
+        """``(directory, runs)``, once every run has ended; a failed run fails here."""
+        self.thread.join(timeout=2400)
+        assert not self.thread.is_alive(), f"the second clean run did not end: {self.commands}"
+        for run in self.runs:
+            assert_succeeded(run)
+        return self.directory, self.runs
+
+    def remove(self) -> None:
+        self.stopped = True
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+        self.thread.join()
+        shutil.rmtree(self.directory.parent, ignore_errors=True)
+
+
+# "build": the QuickBuild of this session, if one was started; "second": its SecondCleanRun
+BACKGROUND = {}
 
 
 def pytest_collection_modifyitems(items):
     """First the test that starts the cluster runs (they go on in the background), then the
-    unit tests, then the workflow tests, each in their order: the unit tests run beside the
-    quick build and the cluster runs."""
+    unit tests, then the workflow tests, each in their order, and last the test that reads
+    the second clean run: the unit tests run beside the quick build and the cluster runs,
+    the workflow tests beside the second clean run."""
 
     def group(item) -> int:
         if "started_cluster_runs" in item.fixturenames and "cluster_runs" not in item.fixturenames:
             return 0
+        if "second_clean_run" in item.fixturenames:
+            return 3
         return 2 if item.get_closest_marker("workflow") else 1
 
     items.sort(key=group)
 
 
+WANTED = set()  # the background runs a selected test reads: "second"
+
+
 def pytest_collection_finish(session):
     """The quick build starts as soon as the tests are chosen, if one of them reads it."""
     reads_the_build = any("quick_tree" in item.fixturenames for item in session.items)
+    if any("second_clean_run" in item.fixturenames for item in session.items):
+        WANTED.add("second")
     if reads_the_build and not os.environ.get("LSTM_TOYS_QUICK_TREE") and not session.config.option.collectonly:
         BACKGROUND["build"] = QuickBuild()
 
 
 def pytest_sessionfinish(session):
-    if "build" in BACKGROUND:
-        BACKGROUND.pop("build").remove()
+    for name in ("build", "second"):
+        if name in BACKGROUND:
+            BACKGROUND.pop(name).remove()
 
 
 @pytest.fixture(scope="session")
@@ -179,12 +251,24 @@ def quick_tree(tmp_path_factory) -> Path:
     is); CI always builds its own."""
     prebuilt = os.environ.get("LSTM_TOYS_QUICK_TREE")
     if prebuilt:
-        destination = tmp_path_factory.mktemp("quick") / "lstm-toys"
-        shutil.copytree(prebuilt, destination, symlinks=True)
-        return destination
-    if "build" not in BACKGROUND:  # a test that asks for it by a route collection did not see
-        BACKGROUND["build"] = QuickBuild()
-    return BACKGROUND["build"].finished()
+        tree = tmp_path_factory.mktemp("quick") / "lstm-toys"
+        shutil.copytree(prebuilt, tree, symlinks=True)
+    else:
+        if "build" not in BACKGROUND:  # a test that asks for it by a route collection did not see
+            BACKGROUND["build"] = QuickBuild()
+        tree = BACKGROUND["build"].finished()
+    if "second" in WANTED and "second" not in BACKGROUND:
+        BACKGROUND["second"] = SecondCleanRun()
+    return tree
+
+
+@pytest.fixture(scope="session")
+def second_clean_run(quick_tree) -> tuple:
+    """``(directory, runs)`` of the second clean run (``SecondCleanRun``, started once the
+    quick build had finished), after it has ended."""
+    if "second" not in BACKGROUND:  # a test that asks for it by a route collection did not see
+        BACKGROUND["second"] = SecondCleanRun()
+    return BACKGROUND["second"].finished()
 
 
 # The shared quick build's wall time, when this session ran it.

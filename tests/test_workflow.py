@@ -16,7 +16,7 @@ import pytest
 from lstm_toys.data.documents import read_document
 from lstm_toys.validation import effective_config
 
-from conftest import (QUICK_BUILD, REPO, SEEDS, SNAKEMAKE, SUMMARIES, WORKFLOW_FILES, assert_plans_nothing, copy_workflow, experiment_of, planned_jobs, snakemake, tree_hashes,
+from conftest import (QUICK_BUILD, REPO, SECOND_RUN, SEEDS, SNAKEMAKE, SUMMARIES, WORKFLOW_FILES, assert_plans_nothing, copy_workflow, experiment_of, planned_jobs, snakemake, tree_hashes,
                       write_overlay)
 
 CONFIG = effective_config(REPO)
@@ -221,20 +221,9 @@ def test_one_figure_builds_its_ancestors_only(tmp_path):
     assert sorted(p.name for p in (directory / "results").iterdir()) == ["benchmarks", "datasets", "figures", "logs", "models", "predictions"]
 
 
-# The second clean run: every experiment's datasets (each experiment has its own
-# generator settings), then the whole pipeline for one experiment of each kind,
-# the cheapest of its kind where the choice does not lose a rule (ae_sine draws an
-# animation). The code that trains, predicts, scores, plots and reports is chosen by
-# kind and rule, and these six run every kind and every rule, at about a quarter of a
-# complete build's cost. The cluster tests run one more again (s2v_amplitude).
-SECOND_RUN = ["s2v_line_params", "s2s_y_hill", "ae_sine", "next_step_sine", "cond_ae_freq", "echo_seq2seq"]
-
-
-def test_a_second_clean_run_gives_identical_bytes(quick_tree, tmp_path):
-    second = copy_workflow(tmp_path / "second")
-    runs = [snakemake(second, "--until", "dataset", "--verbose")]  # verbose: a line per scheduling pass
+def test_a_second_clean_run_gives_identical_bytes(quick_tree, second_clean_run):
+    second, runs = second_clean_run  # every dataset, then SECOND_RUN (conftest)
     assert_scheduler_woke_about_once_per_job(runs[0].stdout + runs[0].stderr)
-    runs.append(snakemake(second, overlays=[write_overlay(second, f"subset: {SECOND_RUN}\n")]))
     assert {CONFIG["experiments"][name]["kind"] for name in SECOND_RUN} == {
         block["kind"] for block in CONFIG["experiments"].values()}
     every_rule = set(re.findall(r"^(\w+)", snakemake(second, "--list-rules").stdout, re.MULTILINE))
