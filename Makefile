@@ -28,8 +28,10 @@ lint: $(STAMP)
 	$(BIN)/snakemake --lint --configfile config/quick.yaml
 	$(BIN)/snakefmt --check .
 
+# pip writes the packages' bytecode one file at a time; compileall writes the same on every core.
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --no-compile -r requirements-dev.txt -c constraints.txt
+	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib
 	touch $@
