@@ -211,16 +211,18 @@ BACKGROUND = {}
 
 def pytest_collection_modifyitems(items):
     """First the test that starts the cluster runs (they go on in the background), then the
-    unit tests, then the workflow tests, each in their order, and last the test that reads
-    the second clean run: the unit tests run beside the quick build and the cluster runs,
-    the workflow tests beside the second clean run."""
+    unit tests, then the workflow tests that do not read the quick build, then those that
+    do, each in their order, and last the test that reads the second clean run: every test
+    before the build's end runs beside it, and those after it beside the second clean run."""
 
     def group(item) -> int:
         if "started_cluster_runs" in item.fixturenames and "cluster_runs" not in item.fixturenames:
             return 0
         if "second_clean_run" in item.fixturenames:
-            return 3
-        return 2 if item.get_closest_marker("workflow") else 1
+            return 4
+        if not item.get_closest_marker("workflow"):
+            return 1
+        return 3 if "quick_tree" in item.fixturenames else 2
 
     items.sort(key=group)
 
