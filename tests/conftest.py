@@ -227,14 +227,14 @@ def pytest_collection_modifyitems(items):
     items.sort(key=group)
 
 
-WANTED = set()  # the background runs a selected test reads: "second"
+def reads(session, fixture: str) -> bool:
+    """Whether a selected test reads ``fixture``."""
+    return any(fixture in item.fixturenames for item in session.items)
 
 
 def pytest_collection_finish(session):
     """The quick build starts as soon as the tests are chosen, if one of them reads it."""
-    reads_the_build = any("quick_tree" in item.fixturenames for item in session.items)
-    if any("second_clean_run" in item.fixturenames for item in session.items):
-        WANTED.add("second")
+    reads_the_build = reads(session, "quick_tree")
     if reads_the_build and not os.environ.get("LSTM_TOYS_QUICK_TREE") and not session.config.option.collectonly:
         BACKGROUND["build"] = QuickBuild()
 
@@ -246,7 +246,7 @@ def pytest_sessionfinish(session):
 
 
 @pytest.fixture(scope="session")
-def quick_tree(tmp_path_factory) -> Path:
+def quick_tree(request, tmp_path_factory) -> Path:
     """One complete quick build, shared by the tests that only read it (started before the
     first test: ``QuickBuild``). While working on the tests, ``LSTM_TOYS_QUICK_TREE`` names a
     finished quick tree of this same checkout to read instead (copied, so that it stays as it
@@ -259,7 +259,7 @@ def quick_tree(tmp_path_factory) -> Path:
         if "build" not in BACKGROUND:  # a test that asks for it by a route collection did not see
             BACKGROUND["build"] = QuickBuild()
         tree = BACKGROUND["build"].finished()
-    if "second" in WANTED and "second" not in BACKGROUND:
+    if reads(request.session, "second_clean_run") and "second" not in BACKGROUND:
         BACKGROUND["second"] = SecondCleanRun()
     return tree
 
