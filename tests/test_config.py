@@ -255,3 +255,33 @@ def test_validating_the_config_loads_no_heavy_library():
                             env={**os.environ, "PYTHONPATH": str(REPO / "workflow")})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_schema_is_made_again_for_new_sources_or_a_damaged_copy_and_read_otherwise(tmp_path, monkeypatch,
+                                                                                     request):
+    """Each start reads the schema made for its package's sources: a changed module gives a
+    new file, a damaged file is made again, and what is read equals the models' schema."""
+    import shutil
+    import tempfile
+
+    package = tmp_path / "lstm_toys"
+    shutil.copytree(validation.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(validation, "PACKAGE_DIR", package)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    request.addfinalizer(validation.schema_file.cache_clear)  # the other tests' schema file, not this one's
+
+    def fresh() -> str:
+        validation.schema_file.cache_clear()
+        return validation.schema_file()
+
+    first = fresh()
+    assert json.loads(open(first).read()) == contract.schema()
+    made = os.stat(first).st_mtime_ns
+    assert fresh() == first and os.stat(first).st_mtime_ns == made  # read, not made again
+    with open(package / "kinds" / "__init__.py", "a") as module:
+        module.write("# a comment is a new source\n")
+    second = fresh()
+    assert second != first and json.loads(open(second).read()) == contract.schema()
+    with open(second, "w") as damaged:
+        damaged.write('{"$schema": ')
+    assert fresh() == second and json.loads(open(second).read()) == contract.schema()

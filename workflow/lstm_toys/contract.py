@@ -1,6 +1,7 @@
 """The config's contract, assembled from the typed models of ``settings`` and of the
 modules that read them: the JSON schema that Snakemake's ``validate()`` applies (made
-anew at every start, ``validation.schema``), and the key tables of ``config/README.md``.
+again whenever the package's sources change, ``validation.schema``), and the key tables
+of ``config/README.md``.
 ``python -m lstm_toys.contract`` (``make contract``) writes the tables and the schema's
 published copy, ``workflow/schemas/config.schema.json``; a test checks that both match.
 

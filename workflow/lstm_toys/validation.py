@@ -11,6 +11,7 @@ import hashlib
 import json
 import math
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -31,26 +32,53 @@ from lstm_toys.config import (
 from lstm_toys import registry
 from lstm_toys.data import curves, streams
 
+# libyaml's parser where PyYAML was built with it (its wheels are): the same documents,
+# read several times faster than by the pure-Python one, at every Snakemake start.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(text: str):
+    """``yaml.safe_load`` of ``text``, through ``SAFE_LOADER``."""
+    return yaml.load(text, Loader=SAFE_LOADER)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
 @functools.cache
 def schema() -> dict:
-    """The config's JSON schema, made from the models at every start (a tenth of a
-    second), so that a new kind, plot or measure is checked without a step of its own;
+    """The config's JSON schema, made from the typed models (``contract``), so that a new
+    kind, plot or measure is checked without a step of its own;
     ``workflow/schemas/config.schema.json`` is its published copy (a test keeps them equal)."""
-    from lstm_toys import contract
-
-    return contract.schema()
+    return json.loads(Path(schema_file()).read_text(encoding="utf-8"))
 
 
 @functools.cache
 def schema_file() -> str:
-    """The schema as a file, which Snakemake's ``validate()`` reads (one per content)."""
-    text = json.dumps(schema(), sort_keys=True)
-    path = Path(tempfile.gettempdir()) / f"lstm-toys-config-schema-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
-    if not path.exists():
+    """The schema as a file, which Snakemake's ``validate()`` reads: made once for each
+    content of the package's sources (and each Python and pydantic that make it), then
+    read by every Snakemake start, which would otherwise spend a fifth of a second on it."""
+    path = Path(tempfile.gettempdir()) / f"lstm-toys-config-schema-{sources_digest()[:16]}.json"
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # absent, or damaged: made again
+        from lstm_toys import contract
+
         partial = path.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(text, encoding="utf-8")
+        partial.write_text(json.dumps(contract.schema()), encoding="utf-8")  # in the models' order
         partial.replace(path)  # whole or absent, whatever runs beside
     return str(path)
+
+
+def sources_digest() -> str:
+    """SHA-256 of every module of the package (path and bytes), with the versions of
+    Python and pydantic: what the schema is made from."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{sys.version}\0pydantic {version('pydantic')}".encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(f"\0{path.relative_to(PACKAGE_DIR)}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def problem(config, experiments=None) -> ConfigError | None:
@@ -87,7 +115,7 @@ def effective_config(root: Path, *overlays: dict) -> dict:
     each overlay on top (as ``--configfile``), then the experiments' files, presets and
     defaults. For programs that read it outside Snakemake (the tests, the benchmark); a
     problem raises ``ConfigError``."""
-    config = yaml.safe_load((Path(root) / "config" / "config.yaml").read_text(encoding="utf-8"))
+    config = read_yaml((Path(root) / "config" / "config.yaml").read_text(encoding="utf-8"))
     for overlay in overlays:
         config = deep_merge(config, overlay)
     error = problem(config, experiment_files(Path(root) / EXPERIMENTS_DIR))
@@ -101,7 +129,7 @@ def experiment_files(directory: Path) -> dict:
     blocks = {}
     for path in sorted(Path(directory).glob("*.yaml")):
         try:
-            blocks[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            blocks[path.stem] = read_yaml(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as error:
             where = getattr(error, "problem_mark", None)
             raise ConfigError(f"experiments.{path.stem}: {path} is not valid YAML"
@@ -343,7 +371,7 @@ def read_command_line_strings(config, schema: dict) -> None:
         for error in validator.iter_errors(config):
             if error.validator == "type" and isinstance(error.instance, str) and error.absolute_path:
                 try:
-                    value = yaml.safe_load(error.instance)
+                    value = read_yaml(error.instance)
                 except yaml.YAMLError:
                     continue
                 wanted = validator.evolve(schema={"type": error.validator_value})  # the type; ranges come after
