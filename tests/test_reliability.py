@@ -75,6 +75,8 @@ BAD_CONFIGS = {
         "zero replicates": ({"replicates": 0}, "replicates", "0 is less than the minimum of 1"),
         "an experiment of zero replicates": (exp("ae_line", {"replicates": 0}), "experiments.ae_line.replicates",
           "0 is less than the minimum of 1"),
+        "negative epochs": (exp("s2v_amplitude", {"training": {"epochs": -3}}), "experiments.s2v_amplitude.training.epochs",
+          "-3 is less than the minimum of 1"),
     },
     "models of every kind": {
         "zero units (seq2vec)": (exp("s2v_amplitude", {"model": {"units": 0}}), "experiments.s2v_amplitude.model.units",
@@ -412,12 +414,47 @@ def experiment_hashes(directory):
     return {k: v for k, v in tree_hashes(directory).items() if "s2v_amplitude" in k}
 
 
-@pytest.mark.workflow
-def test_kill_9_of_training_then_rerun_gives_the_uninterrupted_bytes(tmp_path):
-    # the uninterrupted reference runs beside the killed run, in its own directory
-    reference = copy_workflow(tmp_path / "reference")
-    uninterrupted = start(reference, write_overlay(reference, LONGER))
+class UninterruptedRun:
+    """The ``LONGER`` run of ``TARGET`` from scratch, let alone: a second Snakemake meets
+    its lock while it trains, and its bytes are those a killed run must give on its rerun
+    (one run serves both tests, the lock's first)."""
 
+    def __init__(self, directory):
+        self.directory = directory
+        self.overlay = write_overlay(directory, LONGER)
+        self.process = start(directory, self.overlay)
+        self.output = None
+
+    def finish(self) -> tuple:
+        """Its exit code and output, once it has ended."""
+        if self.output is None:
+            self.output = self.process.communicate(timeout=300)  # reads the pipes, which a long log could fill
+        return self.process.returncode, self.output
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory):
+    run = UninterruptedRun(copy_workflow(tmp_path_factory.mktemp("uninterrupted") / "lstm-toys"))
+    yield run
+    if run.process.poll() is None:  # a test failed before it finished
+        run.process.kill()
+        run.process.communicate()
+
+
+@pytest.mark.workflow
+def test_a_second_snakemake_is_refused_by_the_lock_and_the_first_finishes(uninterrupted):
+    wait_for(training_reached(uninterrupted.directory, 2))
+    assert uninterrupted.process.poll() is None, "the first run ended before the second started"
+    second = snakemake(uninterrupted.directory, TARGET, overlays=[uninterrupted.overlay], check=False)
+    assert second.returncode != 0
+    assert "cannot be locked" in second.stderr + second.stdout
+    returncode, output = uninterrupted.finish()
+    assert returncode == 0, output
+    assert json_ok(uninterrupted.directory / TARGET)
+
+
+@pytest.mark.workflow
+def test_kill_9_of_training_then_rerun_gives_the_uninterrupted_bytes(tmp_path, uninterrupted):
     killed = copy_workflow(tmp_path / "killed")
     overlay = write_overlay(killed, LONGER)
     run = start(killed, overlay)
@@ -431,24 +468,11 @@ def test_kill_9_of_training_then_rerun_gives_the_uninterrupted_bytes(tmp_path):
     assert not (killed / "results" / "models" / "s2v_amplitude" / "lstm32" / "r0" / "history.csv").exists()
 
     snakemake(killed, TARGET, overlays=[overlay])  # the default profile reruns incomplete jobs
-    output = uninterrupted.communicate(timeout=300)
-    assert uninterrupted.returncode == 0, output
+    returncode, output = uninterrupted.finish()
+    assert returncode == 0, output
+    reference = uninterrupted.directory
     assert experiment_hashes(killed) == experiment_hashes(reference)
     assert len(experiment_hashes(reference)) == 3 + 1 + 1 + 1 + 1  # datasets, predictions, metrics, claims, snapshots
-
-
-@pytest.mark.workflow
-def test_a_second_snakemake_is_refused_by_the_lock_and_the_first_finishes(tmp_path):
-    directory = copy_workflow(tmp_path / "lstm-toys")
-    overlay = write_overlay(directory, LONGER)
-    first = start(directory, overlay)
-    wait_for(training_reached(directory, 2))
-    second = snakemake(directory, TARGET, overlays=[overlay], check=False)
-    assert second.returncode != 0
-    assert "cannot be locked" in second.stderr + second.stdout
-    output = first.communicate(timeout=300)  # reads the pipes, which a long log could fill
-    assert first.returncode == 0, output
-    assert json_ok(directory / TARGET)
 
 
 def json_ok(path):

@@ -276,27 +276,6 @@ def test_lint_and_format_are_clean():
 
 
 @pytest.mark.parametrize(
-    "overlay,message",
-    [
-        ("experiments:\n  s2v_amplitude:\n    training: {epochs: -3}\n",
-         "Config error: experiments.s2v_amplitude.training.epochs: -3 is less than the minimum of 1"),
-        ("experiments:\n  s2v_amplitude:\n    kind: seq2moon\n", "Config error: experiments.s2v_amplitude.kind:"),
-        ("experiments:\n  s2v_amplitude:\n    data:\n      splits:\n        ood: {ranges: {amplitude: [1.0, 0.6]}}\n",
-         "Config error: experiments.s2v_amplitude.data.splits.ood.ranges.amplitude: low 1.0 exceeds high 0.6"),
-        ("experiments:\n  s2v_line_params:\n    trainig: {epochs: 3}\n", "'trainig' was unexpected"),
-    ],
-)
-def test_bad_config_stops_before_any_job_with_one_line(tmp_path, overlay, message):
-    directory = copy_workflow(tmp_path / "lstm-toys")
-    result = snakemake(directory, overlays=[write_overlay(directory, overlay)], check=False)
-    assert result.returncode != 0
-    errors = [line for line in result.stderr.splitlines() if "error" in line.lower()]
-    assert len(errors) == 1 and message in errors[0], result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (directory / "results").exists()
-
-
-@pytest.mark.parametrize(
     "value,error",
     [
         ("threads={train: 2, predict: 1}", None),  # nested values arrive as strings: read as YAML
