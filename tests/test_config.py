@@ -264,21 +264,25 @@ def test_the_schema_is_made_again_for_new_sources_or_a_damaged_copy_and_read_oth
     import shutil
     import tempfile
 
-    package = tmp_path / "lstm_toys"
-    shutil.copytree(validation.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(validation, "PACKAGE_DIR", package)
+    from lstm_toys import source_cache
+
+    copy = tmp_path / "workflow"
+    for folder in source_cache.SOURCES:
+        shutil.copytree(folder, copy / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(source_cache, "SOURCES", (copy / "lstm_toys", copy / "scripts"))
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    request.addfinalizer(validation.schema_file.cache_clear)  # the other tests' schema file, not this one's
 
     def fresh() -> str:
-        validation.schema_file.cache_clear()
+        for made in (source_cache.sources_digest, validation.schema, validation.schema_file):
+            made.cache_clear()
         return validation.schema_file()
 
+    request.addfinalizer(fresh)  # then the other tests' schema again, not this one's
     first = fresh()
     assert json.loads(open(first).read()) == contract.schema()
     made = os.stat(first).st_mtime_ns
     assert fresh() == first and os.stat(first).st_mtime_ns == made  # read, not made again
-    with open(package / "kinds" / "__init__.py", "a") as module:
+    with open(copy / "lstm_toys" / "kinds" / "__init__.py", "a") as module:
         module.write("# a comment is a new source\n")
     second = fresh()
     assert second != first and json.loads(open(second).read()) == contract.schema()

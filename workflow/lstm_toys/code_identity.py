@@ -16,9 +16,12 @@ that bind no name, such as setting an environment variable) and its packages'.
 
 import ast
 import hashlib
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from lstm_toys import source_cache
 
 PACKAGE = "lstm_toys"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -226,7 +229,21 @@ def reach(script: str, symbols=()) -> Reach:
     return found
 
 
-@cache
 def identity(script: str, symbols: tuple = ()) -> str:
-    """The code identity of a job: sha256 of what it reaches (see the module's text)."""
-    return hashlib.sha256(reach(script, symbols).text().encode()).hexdigest()
+    """The code identity of a job: sha256 of what it reaches (see the module's text);
+    kept for each content of the sources (``source_cache``), which is all it depends on."""
+    known = _identities()
+    key = json.dumps([script, symbols])
+    if key not in known:
+        known[key] = hashlib.sha256(reach(script, symbols).text().encode()).hexdigest()
+        source_cache.keep(IDENTITIES, known)
+    return known[key]
+
+
+IDENTITIES = "code-identities"
+
+
+@cache
+def _identities() -> dict:
+    """``{json [script, symbols]: identity}``, as kept by earlier starts (filled in as they come)."""
+    return source_cache.read(IDENTITIES) or {}

@@ -7,11 +7,9 @@ settings); each error is one line naming the key.
 
 import copy
 import functools
-import hashlib
 import json
 import math
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -29,7 +27,7 @@ from lstm_toys.config import (
     training_settings,
     variant_names,
 )
-from lstm_toys import registry
+from lstm_toys import registry, source_cache
 from lstm_toys.data import curves, streams
 
 # libyaml's parser where PyYAML was built with it (its wheels are): the same documents,
@@ -41,44 +39,36 @@ def read_yaml(text: str):
     """``yaml.safe_load`` of ``text``, through ``SAFE_LOADER``."""
     return yaml.load(text, Loader=SAFE_LOADER)
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-
 @functools.cache
 def schema() -> dict:
     """The config's JSON schema, made from the typed models (``contract``), so that a new
-    kind, plot or measure is checked without a step of its own;
-    ``workflow/schemas/config.schema.json`` is its published copy (a test keeps them equal)."""
-    return json.loads(Path(schema_file()).read_text(encoding="utf-8"))
+    kind, plot or measure is checked without a step of its own; kept for each content of
+    the package's sources (``source_cache``), so that a Snakemake start reads it instead
+    of making it. ``workflow/schemas/config.schema.json`` is its published copy (a test
+    keeps them equal)."""
+    kept = source_cache.read(SCHEMA)
+    if kept is None:
+        from lstm_toys import contract
+
+        kept = contract.schema()
+        source_cache.keep(SCHEMA, kept)
+    return kept
+
+
+SCHEMA = "config-schema"
 
 
 @functools.cache
 def schema_file() -> str:
-    """The schema as a file, which Snakemake's ``validate()`` reads: made once for each
-    content of the package's sources (and each Python and pydantic that make it), then
-    read by every Snakemake start, which would otherwise spend a fifth of a second on it."""
-    path = Path(tempfile.gettempdir()) / f"lstm-toys-config-schema-{sources_digest()[:16]}.json"
-    try:
-        json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # absent, or damaged: made again
-        from lstm_toys import contract
-
-        partial = path.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(json.dumps(contract.schema()), encoding="utf-8")  # in the models' order
-        partial.replace(path)  # whole or absent, whatever runs beside
-    return str(path)
-
-
-def sources_digest() -> str:
-    """SHA-256 of every module of the package (path and bytes), with the versions of
-    Python and pydantic: what the schema is made from."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256(f"{sys.version}\0pydantic {version('pydantic')}".encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(f"\0{path.relative_to(PACKAGE_DIR)}\0".encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """The schema as a file, which Snakemake's ``validate()`` reads."""
+    made = schema()
+    kept = source_cache.path(SCHEMA)
+    if kept is not None and kept.exists():
+        return str(kept)
+    handle, path = tempfile.mkstemp(prefix="lstm-toys-config-schema-", suffix=".json")  # nowhere to keep it
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        json.dump(made, file)
+    return path
 
 
 def problem(config, experiments=None) -> ConfigError | None:
