@@ -4,6 +4,7 @@ package module it loads is part of its identity, that a comment or docstring cha
 identity, and that only training and prediction load TensorFlow."""
 
 import ast
+import hashlib
 import json
 import re
 import subprocess
@@ -75,17 +76,17 @@ def loaded_in_fresh_process(modules: list) -> dict:
     return json.loads(result.stdout.splitlines()[-1])
 
 
-def loaded_after_tensorflow(cases: dict) -> dict:
-    """``loaded_in_fresh_process`` for many TensorFlow jobs in one process, which
-    imports Keras and TensorFlow once (3 s a process) and forgets the package's
-    modules between cases, so that each case imports them afresh."""
-    program = REPORT + f"""
-import keras, tensorflow
+def loaded_in_one_process(cases: dict, tensorflow_first: bool) -> dict:
+    """``loaded_in_fresh_process`` for many jobs in one process, which forgets the package's
+    modules between cases, so that each case imports them afresh (a process costs its
+    interpreter's start and the third-party imports). With ``tensorflow_first``, Keras and
+    TensorFlow are imported once before (3 s a process)."""
+    program = REPORT + ("import keras, tensorflow\n" if tensorflow_first else "") + f"""
 results = {{}}
 for case, modules in {cases!r}.items():
     for name in [name for name in sys.modules if name.startswith("lstm_toys")]:
         del sys.modules[name]
-    results[case] = loaded(modules, tensorflow_before=True)
+    results[case] = loaded(modules, tensorflow_before={tensorflow_first!r})
 print(json.dumps(results))
 """
     result = subprocess.run([sys.executable, "-c", program], cwd=REPO / "workflow", capture_output=True, text=True, check=True)
@@ -106,9 +107,14 @@ def job_modules(rule, kind) -> list:
 
 
 @pytest.fixture(scope="module")
-def tensorflow_jobs() -> dict:
-    return loaded_after_tensorflow({f"{rule}-{kind}": job_modules(rule, kind) for rule, kind in CASES
-                                    if rule in TENSORFLOW_RULES})
+def loaded_by_jobs() -> dict:
+    """``{"<rule>-<kind>": loaded}`` of every case: the TensorFlow jobs' in one process, the
+    others' in another (in which TensorFlow shows up, should one of them import it)."""
+    loaded = {}
+    for tensorflow in (True, False):
+        loaded |= loaded_in_one_process({f"{rule}-{kind}": job_modules(rule, kind) for rule, kind in CASES
+                                         if (rule in TENSORFLOW_RULES) == tensorflow}, tensorflow_first=tensorflow)
+    return loaded
 
 
 def identity_symbols(rule, kind, plot=None) -> tuple:
@@ -130,11 +136,8 @@ PLOT_TABLES = {str(PACKAGE_DIR / "presentation" / "plots.py")} | {
 
 
 @pytest.mark.parametrize("rule,kind", CASES)
-def test_a_jobs_identity_covers_every_module_it_runs(rule, kind, tensorflow_jobs):
-    if rule in TENSORFLOW_RULES:
-        loaded = tensorflow_jobs[f"{rule}-{kind}"]
-    else:
-        loaded = loaded_in_fresh_process(job_modules(rule, kind))
+def test_a_jobs_identity_covers_every_module_it_runs(rule, kind, loaded_by_jobs):
+    loaded = loaded_by_jobs[f"{rule}-{kind}"]
     modules = {f for f in loaded["files"] if not f.endswith("__init__.py")}
     plots = sorted(KINDS[kind].load("plots")) if rule == "figure" else [None]
     for plot in plots:
@@ -231,3 +234,41 @@ for name in {modules!r}:
     subprocess.run([sys.executable, "-c", program], cwd=REPO / "workflow", check=True)
     scripts = [(SCRIPTS / RULES[rule][0]).read_text() for rule in TENSORFLOW_RULES]
     assert all(s.index("runtime.skip_unused_imports()") < s.index("runtime.configure(") for s in scripts)
+
+
+def test_identities_are_kept_per_content_of_the_sources_and_read_back(tmp_path, monkeypatch, request):
+    """A Snakemake start reads the identities an earlier one made from the same sources;
+    an edit anywhere in them (a comment, here) gives a new store, made afresh."""
+    import shutil
+    import tempfile
+
+    from lstm_toys import source_cache
+
+    def forget():
+        source_cache.sources_digest.cache_clear()
+        code_identity._identities.cache_clear()
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    request.addfinalizer(forget)
+    forget()
+    symbols = identity_symbols("train", "seq2vec")
+    made = code_identity.identity("train.py", symbols)
+    assert made == hashlib.sha256(reach("train.py", symbols).text().encode()).hexdigest()
+    store = source_cache.path(code_identity.IDENTITIES)
+    assert store.parent.stat().st_mode & 0o777 == 0o700 and json.loads(store.read_text()) == {
+        json.dumps(["train.py", symbols]): made}
+
+    forget()  # a new start: reads what was kept, makes nothing
+    monkeypatch.setattr(code_identity, "reach", lambda *_: pytest.fail("made again"))
+    assert code_identity.identity("train.py", symbols) == made
+
+    copy = tmp_path / "workflow"
+    for folder in source_cache.SOURCES:
+        shutil.copytree(folder, copy / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
+    with open(copy / "lstm_toys" / "training" / "fit.py", "a") as module:
+        module.write("# a comment\n")
+    monkeypatch.setattr(source_cache, "SOURCES", (copy / "lstm_toys", copy / "scripts"))
+    forget()
+    assert source_cache.path(code_identity.IDENTITIES) != store
+    with pytest.raises(pytest.fail.Exception, match="made again"):
+        code_identity.identity("train.py", symbols)
