@@ -39,6 +39,7 @@ def read_yaml(text: str):
     """``yaml.safe_load`` of ``text``, through ``SAFE_LOADER``."""
     return yaml.load(text, Loader=SAFE_LOADER)
 
+
 @functools.cache
 def schema() -> dict:
     """The config's JSON schema, made from the typed models (``contract``), so that a new
