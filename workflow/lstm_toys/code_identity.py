@@ -229,6 +229,9 @@ def reach(script: str, symbols=()) -> Reach:
     return found
 
 
+IDENTITIES = "code-identities"  # the name they are kept under (``source_cache``)
+
+
 def identity(script: str, symbols: tuple = ()) -> str:
     """The code identity of a job: sha256 of what it reaches (see the module's text);
     kept for each content of the sources (``source_cache``), which is all it depends on."""
@@ -238,9 +241,6 @@ def identity(script: str, symbols: tuple = ()) -> str:
         known[key] = hashlib.sha256(reach(script, symbols).text().encode()).hexdigest()
         source_cache.keep(IDENTITIES, known)
     return known[key]
-
-
-IDENTITIES = "code-identities"
 
 
 @cache

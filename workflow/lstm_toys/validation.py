@@ -5,6 +5,7 @@ cannot state (names that must exist, relations between values, every variant's m
 settings); each error is one line naming the key.
 """
 
+import atexit
 import copy
 import functools
 import json
@@ -40,6 +41,9 @@ def read_yaml(text: str):
     return yaml.load(text, Loader=SAFE_LOADER)
 
 
+SCHEMA = "config-schema"  # the name it is kept under (``source_cache``)
+
+
 @functools.cache
 def schema() -> dict:
     """The config's JSON schema, made from the typed models (``contract``), so that a new
@@ -56,9 +60,6 @@ def schema() -> dict:
     return kept
 
 
-SCHEMA = "config-schema"
-
-
 @functools.cache
 def schema_file() -> str:
     """The schema as a file, which Snakemake's ``validate()`` reads."""
@@ -66,9 +67,11 @@ def schema_file() -> str:
     kept = source_cache.path(SCHEMA)
     if kept is not None and kept.exists():
         return str(kept)
-    handle, path = tempfile.mkstemp(prefix="lstm-toys-config-schema-", suffix=".json")  # nowhere to keep it
+    # nowhere to keep it: a file of this start's own, gone when the start ends
+    handle, path = tempfile.mkstemp(prefix="lstm-toys-config-schema-", suffix=".json")
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         json.dump(made, file)
+    atexit.register(Path(path).unlink, missing_ok=True)
     return path
 
 
