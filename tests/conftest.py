@@ -289,3 +289,36 @@ def write_overlay(directory: Path, text: str) -> str:
     path = directory / "config" / "extra.yaml"
     path.write_text(text)
     return os.path.relpath(path, directory)
+
+
+class CopiedSources:
+    """The package's and the scripts' sources copied to ``root``, which ``source_cache``
+    digests instead of the checkout's, its folder in the same temporary directory."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    @staticmethod
+    def new_start() -> None:
+        """Forget what this process made from the sources, as a new Snakemake start has."""
+        from lstm_toys import code_identity, source_cache, validation
+
+        for made in (source_cache.sources_digest, validation.schema, validation.schema_file,
+                     code_identity._identities):
+            made.cache_clear()
+
+
+@pytest.fixture
+def copied_sources(tmp_path, monkeypatch):
+    """``CopiedSources`` under ``tmp_path``, for a test that edits the sources or the folder
+    where what is made from them is kept; afterwards the checkout's are made again, lazily."""
+    from lstm_toys import source_cache
+
+    root = tmp_path / "workflow"
+    for folder in source_cache.SOURCES:
+        shutil.copytree(folder, root / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(source_cache, "SOURCES", tuple(root / folder.name for folder in source_cache.SOURCES))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    CopiedSources.new_start()
+    yield CopiedSources(root)
+    CopiedSources.new_start()

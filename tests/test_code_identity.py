@@ -236,21 +236,11 @@ for name in {modules!r}:
     assert all(s.index("runtime.skip_unused_imports()") < s.index("runtime.configure(") for s in scripts)
 
 
-def test_identities_are_kept_per_content_of_the_sources_and_read_back(tmp_path, monkeypatch, request):
+def test_identities_are_kept_per_content_of_the_sources_and_read_back(copied_sources, monkeypatch):
     """A Snakemake start reads the identities an earlier one made from the same sources;
     an edit anywhere in them (a comment, here) gives a new store, made afresh."""
-    import shutil
-    import tempfile
-
     from lstm_toys import source_cache
 
-    def forget():
-        source_cache.sources_digest.cache_clear()
-        code_identity._identities.cache_clear()
-
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    request.addfinalizer(forget)
-    forget()
     symbols = identity_symbols("train", "seq2vec")
     made = code_identity.identity("train.py", symbols)
     assert made == hashlib.sha256(reach("train.py", symbols).text().encode()).hexdigest()
@@ -258,17 +248,13 @@ def test_identities_are_kept_per_content_of_the_sources_and_read_back(tmp_path, 
     assert store.parent.stat().st_mode & 0o777 == 0o700 and json.loads(store.read_text()) == {
         json.dumps(["train.py", symbols]): made}
 
-    forget()  # a new start: reads what was kept, makes nothing
+    copied_sources.new_start()  # reads what was kept, makes nothing
     monkeypatch.setattr(code_identity, "reach", lambda *_: pytest.fail("made again"))
     assert code_identity.identity("train.py", symbols) == made
 
-    copy = tmp_path / "workflow"
-    for folder in source_cache.SOURCES:
-        shutil.copytree(folder, copy / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
-    with open(copy / "lstm_toys" / "training" / "fit.py", "a") as module:
+    with open(copied_sources.root / "lstm_toys" / "training" / "fit.py", "a") as module:
         module.write("# a comment\n")
-    monkeypatch.setattr(source_cache, "SOURCES", (copy / "lstm_toys", copy / "scripts"))
-    forget()
+    copied_sources.new_start()
     assert source_cache.path(code_identity.IDENTITIES) != store
     with pytest.raises(pytest.fail.Exception, match="made again"):
         code_identity.identity("train.py", symbols)

@@ -257,32 +257,19 @@ def test_validating_the_config_loads_no_heavy_library():
     assert result.stdout.strip() == "[]"
 
 
-def test_the_schema_is_made_again_for_new_sources_or_a_damaged_copy_and_read_otherwise(tmp_path, monkeypatch,
-                                                                                     request):
+def test_the_schema_is_made_again_for_new_sources_or_a_damaged_copy_and_read_otherwise(copied_sources):
     """Each start reads the schema made for its package's sources: a changed module gives a
     new file, a damaged file is made again, and what is read equals the models' schema."""
-    import shutil
-    import tempfile
-
-    from lstm_toys import source_cache
-
-    copy = tmp_path / "workflow"
-    for folder in source_cache.SOURCES:
-        shutil.copytree(folder, copy / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(source_cache, "SOURCES", (copy / "lstm_toys", copy / "scripts"))
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
     def fresh() -> str:
-        for made in (source_cache.sources_digest, validation.schema, validation.schema_file):
-            made.cache_clear()
+        copied_sources.new_start()
         return validation.schema_file()
 
-    request.addfinalizer(fresh)  # then the other tests' schema again, not this one's
     first = fresh()
     assert json.loads(open(first).read()) == contract.schema()
     made = os.stat(first).st_mtime_ns
     assert fresh() == first and os.stat(first).st_mtime_ns == made  # read, not made again
-    with open(copy / "lstm_toys" / "kinds" / "__init__.py", "a") as module:
+    with open(copied_sources.root / "lstm_toys" / "kinds" / "__init__.py", "a") as module:
         module.write("# a comment is a new source\n")
     second = fresh()
     assert second != first and json.loads(open(second).read()) == contract.schema()
